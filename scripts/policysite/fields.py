@@ -1,0 +1,358 @@
+"""Field types for policy.yaml: each one checks its own node and words its own errors.
+
+A field's `parse` returns the typed value, or `INVALID` after reporting a problem
+through the `Checker`. Parsing never stops at the first problem, so one run of
+`check` reports everything that is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import phonenumbers
+from babel import Locale
+
+from .legal import LEGAL_BASES, REFERENCE
+from .model import Duration, PhoneNumber, Text
+from .problems import Location, Problem, Severity
+from .yamlsource import Mapping, Node, Scalar, Sequence, Source
+
+INVALID: Any = object()
+
+KIND_NAMES = {Scalar: "a single value", Sequence: "a list", Mapping: "a mapping of keys"}
+
+
+class Checker:
+    """Collects problems, located in one source file."""
+
+    def __init__(self, source: Source, languages: tuple[str, ...] = ()):
+        self.source = source
+        self.languages = languages
+        self.problems: list[Problem] = []
+
+    def report(self, node: Node | None, path: str, message: str, hint: str = "",
+               severity: Severity = Severity.ERROR) -> None:
+        location = self.source.location(node.line, node.column) if node else Location(self.source.name, 0, 0)
+        self.problems.append(Problem(location, path, message, hint, severity))
+
+    def report_at(self, location: Location, path: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(location, path, message, hint))
+
+    @property
+    def failed(self) -> bool:
+        return any(p.severity is Severity.ERROR for p in self.problems)
+
+
+def _expect(node: Node, kind: type, path: str, checker: Checker, example: str) -> bool:
+    if isinstance(node, kind):
+        return True
+    checker.report(node, path, f"expected {KIND_NAMES[kind]} here, found {KIND_NAMES[type(node)]}",
+                   f"write it like this: {example}")
+    return False
+
+
+class Field:
+    example = "..."
+    description = ""
+
+    def parse(self, node: Node, path: str, checker: Checker) -> Any:
+        raise NotImplementedError
+
+
+class String(Field):
+    """Free text typed once for all languages (names, street, city): kept exactly as typed."""
+
+    def __init__(self, example: str = "Some text", pattern: str | None = None, rule: str = ""):
+        self.example = example
+        self.pattern = re.compile(pattern) if pattern else None
+        self.rule = rule
+
+    def parse(self, node: Node, path: str, checker: Checker) -> Any:
+        if not _expect(node, Scalar, path, checker, self.example):
+            return INVALID
+        value = node.value.strip()
+        if not value:
+            checker.report(node, path, "the value is empty", f"fill it in, e.g. {self.example}")
+            return INVALID
+        if self.pattern and not self.pattern.fullmatch(value):
+            checker.report(node, path, f"'{value}' is not {self.rule}", f"write it like this: {self.example}")
+            return INVALID
+        return self.check(node.value, node, path, checker)
+
+    def check(self, value: str, node: Scalar, path: str, checker: Checker) -> Any:
+        return value
+
+
+ID_RULE = "a valid id (lower-case letters a-z, digits and single hyphens, e.g. alarm-contacts)"
+
+
+class Id(String):
+    def __init__(self, example: str = "alarm-contacts"):
+        super().__init__(example, r"[a-z0-9]+(?:-[a-z0-9]+)*", ID_RULE)
+
+
+class Version(String):
+    def __init__(self) -> None:
+        super().__init__('"1.2"', r"[0-9A-Za-z][0-9A-Za-z.\-]*", "a version number")
+
+
+class IsoDate(String):
+    def __init__(self) -> None:
+        super().__init__("2026-11-23")
+
+    def check(self, value: str, node: Scalar, path: str, checker: Checker) -> Any:
+        hint = "write the date as YYYY-MM-DD, e.g. 2026-11-23"
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            checker.report(node, path, f"'{value}' is not a date in the form YYYY-MM-DD", hint)
+            return INVALID
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError as exc:
+            checker.report(node, path, f"'{value}' is not a real date ({exc})", hint)
+            return INVALID
+
+
+UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week",
+         "month": "month", "months": "month", "year": "year", "years": "year"}
+NOT_STORED = "not stored"
+
+
+class RetentionPeriod(String):
+    """`3 years`, `6 months`, `1 day`... or `not stored`. None stands for `not stored`."""
+
+    def __init__(self) -> None:
+        super().__init__("3 years")
+
+    def check(self, value: str, node: Scalar, path: str, checker: Checker) -> Any:
+        if value.strip() == NOT_STORED:
+            return None
+        match = re.fullmatch(r"([1-9][0-9]{0,3}) ([a-z]+)", value.strip())
+        if not match or match.group(2) not in UNITS:
+            checker.report(node, path, f"'{value}' is not a retention period",
+                           "write a whole number and a unit (days, weeks, months or years), "
+                           f"e.g. '3 years' or '6 months', or '{NOT_STORED}'")
+            return INVALID
+        count, unit = int(match.group(1)), UNITS[match.group(2)]
+        if (count == 1) != (match.group(2) == unit):
+            checker.report(node, path, f"'{value}' mixes singular and plural",
+                           f"write '1 {unit}' or '{count} {unit}s'")
+            return INVALID
+        return Duration(count, unit)
+
+
+EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
+class Email(String):
+    def __init__(self) -> None:
+        super().__init__("support@example.no", EMAIL.pattern, "an e-mail address")
+
+
+class Phone(String):
+    def __init__(self) -> None:
+        super().__init__('"+47 6790 4848"')
+
+    def check(self, value: str, node: Scalar, path: str, checker: Checker) -> Any:
+        hint = "write the number with its country code, e.g. +47 6790 4848"
+        try:
+            parsed = phonenumbers.parse(value, None)
+        except phonenumbers.NumberParseException:
+            checker.report(node, path, f"'{value}' is not a phone number with a country code", hint)
+            return INVALID
+        if not phonenumbers.is_valid_number(parsed):
+            checker.report(node, path, f"'{value}' is not a valid phone number", hint)
+            return INVALID
+        return PhoneNumber(value, phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
+
+
+_TERRITORIES = Locale("en").territories
+
+
+class Country(String):
+    def __init__(self) -> None:
+        super().__init__("NO", r"[A-Z]{2}", "a two-letter country code in capitals")
+
+    def check(self, value: str, node: Scalar, path: str, checker: Checker) -> Any:
+        if value not in _TERRITORIES:
+            checker.report(node, path, f"'{value}' is not a known country code",
+                           "use the ISO 3166 two-letter code, e.g. NO for Norway, SE for Sweden")
+            return INVALID
+        return value
+
+
+class LocalizedText(Field):
+    """Prose in every language of the policy: `{no: ..., en: ...}`, one paragraph each."""
+
+    example = "{no: Norsk tekst, en: English text}"
+
+    def parse(self, node: Node, path: str, checker: Checker) -> Any:
+        if not _expect(node, Mapping, path, checker, "\n  no: Norsk tekst\n  en: English text"):
+            return INVALID
+        texts: list[tuple[str, str]] = []
+        ok = True
+        for code, (key, _) in node.entries.items():
+            if code not in checker.languages:
+                checker.report(key, f"{path}.{code}", f"'{code}' is not one of the policy's languages "
+                               f"({', '.join(checker.languages)})",
+                               "fix the language code, or add the language to 'languages' at the top")
+                ok = False
+        for code in checker.languages:
+            where = f"{path}.{code}"
+            if code not in node.entries:
+                checker.report(node, where, f"the '{code}' text is missing",
+                               f"add a line '{code}: ...' with the text in that language")
+                ok = False
+                continue
+            value = node.entries[code][1]
+            if not _expect(value, Scalar, where, checker, f"{code}: The text in one line or folded with '>'"):
+                ok = False
+                continue
+            text = value.value.strip()
+            if not text:
+                checker.report(value, where, f"the '{code}' text is empty", "write the text in that language")
+                ok = False
+            elif "\n\n" in text:
+                checker.report(value, where, "the text has a blank line inside it; a text is one paragraph",
+                               "remove the blank line, or split the text into two paragraphs")
+                ok = False
+            elif not _check_references(value, where, checker):
+                ok = False
+            texts.append((code, " ".join(text.split())))
+        return Text(tuple(texts)) if ok else INVALID
+
+
+def _check_references(node: Scalar, path: str, checker: Checker) -> bool:
+    ok = True
+    source = checker.source.text
+    for match in REFERENCE.finditer(node.value):
+        ref = match.group(1)
+        if ref in LEGAL_BASES:
+            continue
+        raw = source.find(match.group(0), node.start, max(node.end, node.start + 1))
+        location = checker.source.offset_location(raw) if raw >= 0 else checker.source.location(node.line,
+                                                                                                  node.column)
+        checker.report_at(location, path, f"'{{{ref}}}' is not a known reference",
+                          "references name a GDPR legal basis: "
+                          + ", ".join(f"{{{key}}}" for key in LEGAL_BASES) + suggest(ref, LEGAL_BASES))
+        ok = False
+    stray = REFERENCE.sub("", node.value)
+    if "{" in stray or "}" in stray:
+        checker.report(node, path, "the text has a '{' or '}' that is not part of a reference",
+                       "braces only mark references such as {art6-1-b}; remove the stray brace")
+        ok = False
+    return ok
+
+
+def suggest(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class ListOf(Field):
+    def __init__(self, item: Field, min_items: int = 1, example: str = "\n  - ..."):
+        self.item = item
+        self.min_items = min_items
+        self.example = example
+
+    def parse(self, node: Node, path: str, checker: Checker) -> Any:
+        if isinstance(node, Scalar) and not node.value.strip() and node.plain:
+            items: list[Node] = []
+        elif not _expect(node, Sequence, path, checker, self.example):
+            return INVALID
+        else:
+            items = node.items
+        if len(items) < self.min_items:
+            checker.report(node, path, f"the list needs at least {self.min_items} item(s)",
+                           f"add items, each on its own line starting with '- ': {self.example}")
+            return INVALID
+        values = [self.item.parse(item, f"{path}[{i}]", checker) for i, item in enumerate(items)]
+        return INVALID if any(v is INVALID for v in values) else tuple(values)
+
+
+class OneOf(String):
+    """A value from a fixed set (legal bases, language codes...)."""
+
+    def __init__(self, choices: Callable[[], list[str]], what: str, example: str):
+        super().__init__(example)
+        self.choices = choices
+        self.what = what
+
+    def check(self, value: str, node: Scalar, path: str, checker: Checker) -> Any:
+        choices = self.choices()
+        if value not in choices:
+            checker.report(node, path, f"'{value}' is not a known {self.what}",
+                           f"use one of: {', '.join(choices)}{suggest(value, choices)}")
+            return INVALID
+        return value
+
+
+class LegalBasisRef(OneOf):
+    def __init__(self) -> None:
+        super().__init__(lambda: list(LEGAL_BASES), "legal basis", "art6-1-b")
+
+
+@dataclass
+class Key:
+    field: Field
+    required: bool = True
+    description: str = ""
+
+
+class Record(Field):
+    """A mapping with known keys, built into a model object when every key is valid."""
+
+    def __init__(self, keys: dict[str, Key], build: Callable[..., Any], example: str = "key: value"):
+        self.keys = keys
+        self.build = build
+        self.example = example
+
+    def parse(self, node: Node, path: str, checker: Checker) -> Any:
+        if not _expect(node, Mapping, path, checker, self.example):
+            return INVALID
+        values: dict[str, Any] = {}
+        ok = True
+        for name, (key, _) in node.entries.items():
+            if name not in self.keys:
+                known = ", ".join(self.keys)
+                checker.report(key, _join(path, name), f"unknown key '{name}'",
+                               f"remove it or fix its spelling{suggest(name, self.keys)}; allowed keys here: {known}")
+                ok = False
+        for name, spec in self.keys.items():
+            where = _join(path, name)
+            if name not in node.entries:
+                if spec.required:
+                    checker.report(node, where, f"the required key '{name}' is missing",
+                                   f"add '{name}:' to this block" + (f" ({spec.description})" if spec.description
+                                                                     else ""))
+                    ok = False
+                else:
+                    values[name] = None
+                continue
+            value = spec.field.parse(node.entries[name][1], where, checker)
+            if value is INVALID:
+                ok = False
+            values[name] = value
+        return self.build(**values) if ok else INVALID
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def node_at(root: Node, path: str) -> Node | None:
+    """The node at a simple dotted path with [i] indices, for locating cross-reference errors."""
+    node: Node | None = root
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+        if part.startswith("[") and isinstance(node, Sequence):
+            index = int(part[1:-1])
+            node = node.items[index] if index < len(node.items) else None
+        elif isinstance(node, Mapping) and part in node.entries:
+            node = node.entries[part][1]
+        else:
+            return None
+    return node

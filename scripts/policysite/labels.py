@@ -1,0 +1,71 @@
+"""The generator's own words (labels.yaml), for every language, and their formatting.
+
+Dates and durations are worded by Babel from CLDR data, so a new language needs
+its labels and texts, not code.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.units import format_unit
+
+from .model import Duration
+from .problems import Location, PolicyError, Problem
+from .yamlsource import Mapping, Scalar, load_file
+
+LABELS_FILE = Path(__file__).with_name("labels.yaml")
+
+
+@dataclass(frozen=True)
+class Labels:
+    entries: dict[str, dict[str, str]]
+    source_name: str
+
+    def languages(self) -> list[str]:
+        return list(self.entries["language_name"])
+
+    def get(self, key: str, language: str, **values: str) -> str:
+        text = self.entries[key][language]
+        return text.format(**values) if values else text
+
+    def locale(self, language: str) -> str:
+        return self.entries["locale"][language]
+
+    def date(self, value: datetime.date, language: str) -> str:
+        return format_date(value, "long", locale=self.locale(language))
+
+    def duration(self, value: Duration, language: str) -> str:
+        return format_unit(value.count, f"duration-{value.unit}", length="long", locale=self.locale(language))
+
+    def missing(self, languages: tuple[str, ...]) -> list[Problem]:
+        """Problems for each label that lacks one of `languages`."""
+        return [
+            Problem(Location(self.source_name, 0, 0), key,
+                    f"the label has no '{code}' text",
+                    f"add '{code}: ...' to '{key}' in {self.source_name}")
+            for key, texts in self.entries.items() for code in languages if code not in texts
+        ]
+
+
+def load_labels(path: Path = LABELS_FILE) -> Labels:
+    source = load_file(path)
+    problems: list[Problem] = []
+    entries: dict[str, dict[str, str]] = {}
+    if not isinstance(source.root, Mapping):
+        raise PolicyError([Problem(source.location(1, 1), "", "labels must be a mapping of label keys")])
+    for key, (_, node) in source.root.entries.items():
+        if not isinstance(node, Mapping) or not all(isinstance(v, Scalar) and v.value.strip()
+                                                    for _, v in node.entries.values()):
+            problems.append(Problem(source.location(node.line, node.column), key,
+                                    "a label must map language codes to non-empty texts"))
+            continue
+        entries[key] = {code: value.value for code, (_, value) in node.entries.items()}
+    if "language_name" not in entries or "locale" not in entries:
+        problems.append(Problem(source.location(1, 1), "", "labels need 'language_name' and 'locale'"))
+    if problems:
+        raise PolicyError(problems)
+    return Labels(entries, source.name)

@@ -1,0 +1,157 @@
+"""The typed policy model: what the validator produces and the renderer consumes.
+
+Everything here is already checked; renderers never re-validate. Texts are
+prose per language; everything a page or a test reasons about (ids, legal
+bases, durations, dates, addresses, phone numbers, e-mails) is structured.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Text:
+    """One piece of prose in every language of the policy (language code -> text)."""
+
+    by_language: tuple[tuple[str, str], ...]
+
+    def __getitem__(self, language: str) -> str:
+        for code, text in self.by_language:
+            if code == language:
+                return text
+        raise KeyError(language)
+
+    def languages(self) -> list[str]:
+        return [code for code, _ in self.by_language]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section's heading and optional lead-in sentence, as the company words them."""
+
+    heading: Text
+    lead: Text | None = None
+
+
+@dataclass(frozen=True)
+class PhoneNumber:
+    display: str  # as the editor typed it, e.g. "+47 6790 4848"
+    e164: str  # for tel: links, e.g. "+4767904848"
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str
+    postcode: str
+    city: str
+    country: str  # ISO 3166-1 alpha-2, e.g. "NO"
+
+
+@dataclass(frozen=True)
+class Controller:
+    name: str
+    address: Address
+    phone: PhoneNumber
+    email: str
+
+
+@dataclass(frozen=True)
+class DataCategory:
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class Purpose:
+    id: str
+    title: Text
+    description: Text
+    data_categories: tuple[str, ...]
+    legal_bases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Duration:
+    count: int
+    unit: str  # "day", "week", "month" or "year"
+
+
+@dataclass(frozen=True)
+class RetentionRule:
+    id: str
+    subject: Text
+    period: Duration | None  # None: not stored at all
+    data_categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    id: str
+    recipient: Text
+    legal_bases: tuple[str, ...]
+    text: Text
+
+
+@dataclass(frozen=True)
+class Policy:
+    languages: tuple[str, ...]  # the first one is the site's default language
+    version: str
+    effective_date: datetime.date
+    title: Text
+    introduction: tuple[Text, ...]
+    controller: Controller
+    data_categories_section: Section
+    data_categories: tuple[DataCategory, ...]
+    purposes_section: Section
+    purposes: tuple[Purpose, ...]
+    legal_basis_section: Section
+    legal_basis_paragraphs: tuple[Text, ...]
+    automated_decisions_section: Section
+    automated_decisions: Text
+    retention_section: Section
+    retention_rules: tuple[RetentionRule, ...]
+    sharing_section: Section
+    sharing_statements: tuple[Statement, ...]
+    disclosures: tuple[Disclosure, ...]
+    contact_section: Section
+    category_index: dict[str, DataCategory] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.category_index.update({c.id: c for c in self.data_categories})
+
+    def category(self, category_id: str) -> DataCategory:
+        return self.category_index[category_id]
+
+    def texts(self) -> Iterator[Text]:
+        """Every translatable text, for parity checks."""
+        yield self.title
+        yield from self.introduction
+        for section in (self.data_categories_section, self.purposes_section, self.legal_basis_section,
+                        self.automated_decisions_section, self.retention_section, self.sharing_section,
+                        self.contact_section):
+            yield section.heading
+            if section.lead:
+                yield section.lead
+        for category in self.data_categories:
+            yield category.name
+        for purpose in self.purposes:
+            yield purpose.title
+            yield purpose.description
+        yield from self.legal_basis_paragraphs
+        yield self.automated_decisions
+        for rule in self.retention_rules:
+            yield rule.subject
+        for statement in self.sharing_statements:
+            yield statement.text
+        for disclosure in self.disclosures:
+            yield disclosure.recipient
+            yield disclosure.text

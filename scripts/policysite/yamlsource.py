@@ -1,0 +1,226 @@
+"""Strict YAML loading: every value stays exactly the text the editor typed.
+
+PyYAML's YAML 1.1 resolver would turn `no` into False, `0150` into 104 (octal) and
+`12:30` into 750 (sexagesimal). We only *compose* the document (build the node
+graph, which keeps positions) and never *construct* Python values from it, so a
+scalar is always its source text. Typing happens later, in the validator, where
+a wrong type becomes a located error instead of a silent change. Features that
+hide what a value is (aliases, anchors, explicit tags, several documents) are
+refused with a message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.events import AliasEvent
+
+from .problems import Location, PolicyError, Problem
+
+
+@dataclass(frozen=True)
+class Scalar:
+    value: str
+    line: int  # 1-based
+    column: int  # 1-based
+    start: int  # character offset of the node in the source
+    end: int
+    plain: bool  # written without quotes or block indicators
+
+
+@dataclass(frozen=True)
+class Sequence:
+    items: list[Node]
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Mapping:
+    # key text -> (key scalar, value); insertion order is the editor's order
+    entries: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+    line: int = 0
+    column: int = 0
+
+
+Node = Scalar | Sequence | Mapping
+
+
+@dataclass(frozen=True)
+class Source:
+    """A loaded file: its display name, text and root node."""
+
+    name: str
+    text: str
+    root: Node
+
+    def location(self, line: int, column: int) -> Location:
+        return Location(self.name, line, column)
+
+    def offset_location(self, offset: int) -> Location:
+        line = self.text.count("\n", 0, offset) + 1
+        column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return Location(self.name, line, column)
+
+
+# PyYAML's own wording is terse; these add what an editor should do about it.
+_YAML_HINTS = {
+    "mapping values are not allowed here": (
+        "a value contains ': ' (colon and space). Put the whole value in double quotes."
+    ),
+    "found character '\\t' that cannot start any token": (
+        "YAML does not allow tab characters for indentation. Indent with spaces."
+    ),
+    "could not find expected ':'": (
+        "a key is missing its colon, or a line is indented wrongly. Check the line and the one above."
+    ),
+    "did not find expected key": (
+        "the indentation is inconsistent, or a list item '-' sits where a key was expected."
+    ),
+    "found undefined alias": "remove the '*' reference: write the value out in full.",
+    "expected <block end>, but found '-'": (
+        "a list item '-' is indented differently from the items before it."
+    ),
+    "found unexpected end of stream": "a quoted value is not closed. Add the closing quote.",
+    "found unknown escape character": (
+        "a backslash inside double quotes starts an escape. Use single quotes, or write \\\\."
+    ),
+}
+
+
+def _hint_for(problem: str) -> str:
+    for needle, hint in _YAML_HINTS.items():
+        if needle in problem:
+            return hint
+    return "check the YAML syntax on this line and the line above it."
+
+
+class _ComposingLoader(yaml.SafeLoader):
+    """Composes nodes only; refuses aliases, anchors and explicit tags."""
+
+    def __init__(self, stream: str, refusals: list[tuple[yaml.Mark, str, str]]):
+        super().__init__(stream)
+        self._refusals = refusals
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            self._refusals.append(
+                (event.start_mark, f"the alias '*{event.anchor}' is not allowed",
+                 "write the value out in full instead of referring to an anchor.")
+            )
+        elif getattr(event, "anchor", None):
+            self._refusals.append(
+                (event.start_mark, f"the anchor '&{event.anchor}' is not allowed",
+                 "remove the '&' anchor; policy.yaml does not use anchors or aliases.")
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            self._refusals.append(
+                (event.start_mark, f"the explicit tag '{tag}' is not allowed",
+                 "remove the tag; write the value as plain text (quote it if needed).")
+            )
+        return super().compose_node(parent, index)
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise PolicyError([Problem(
+            Location(name, line, column), "",
+            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded)",
+            "save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8).",
+        )], unusable=True) from None
+    if "\x00" in text:
+        raise PolicyError([Problem(Location(name, 0, 0), "", "the file contains NUL bytes; it is not a text file",
+                                   "make sure you saved policy.yaml as text, not a binary document.")],
+                         unusable=True)
+    return text
+
+
+def load_text(text: str, name: str) -> Source:
+    """Compose `text` into a `Source`; raise `PolicyError` with located problems."""
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise PolicyError([Problem(Location(name, 0, 0), "", "the file is empty",
+                                   "restore policy.yaml from version control or start from the README's example.")],
+                         unusable=True)
+    refusals: list[tuple[yaml.Mark, str, str]] = []
+    loader = _ComposingLoader(text, refusals)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(part for part in (exc.context, exc.problem) if part)
+        if "but found another document" in message:
+            hint = "the file must hold one document. Remove the '---' or '...' line."
+        else:
+            hint = _hint_for(message)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise PolicyError([Problem(Location(name, line, column), "", f"YAML syntax error: {message}", hint)],
+                          unusable=True) from None
+    except yaml.YAMLError as exc:  # unmarked reader errors (e.g. control characters)
+        raise PolicyError([Problem(Location(name, 0, 0), "", f"YAML error: {exc}",
+                                   "remove special control characters from the file.")],
+                          unusable=True) from None
+    finally:
+        loader.dispose()
+    if refusals:
+        raise PolicyError([
+            Problem(Location(name, mark.line + 1, mark.column + 1), "", message, hint)
+            for mark, message, hint in refusals
+        ])
+    problems: list[Problem] = []
+    tree = _convert(root, name, problems, "")
+    if problems:
+        raise PolicyError(problems)
+    return Source(name, text, tree)
+
+
+def load_file(path: Path, name: str | None = None) -> Source:
+    display = name or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PolicyError([Problem(Location(display, 0, 0), "", f"cannot read the file: {exc.strerror}",
+                                   "check that the path is right and the file is readable.")],
+                          unusable=True) from None
+    return load_text(_decode(data, display), display)
+
+
+def _convert(node: yaml.Node, name: str, problems: list[Problem], path: str) -> Node:
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    if isinstance(node, yaml.ScalarNode):
+        return Scalar(node.value, line, column, node.start_mark.index, node.end_mark.index,
+                      plain=node.style is None)
+    if isinstance(node, yaml.SequenceNode):
+        return Sequence([_convert(item, name, problems, f"{path}[{i}]") for i, item in enumerate(node.value)],
+                        line, column)
+    entries: dict[str, tuple[Scalar, Node]] = {}
+    for key_node, value_node in node.value:
+        key = _convert(key_node, name, problems, path)
+        if not isinstance(key, Scalar):
+            problems.append(Problem(Location(name, key.line, key.column), path,
+                                    "a key must be a simple word, not a list or mapping",
+                                    "write the key as plain text followed by a colon."))
+            continue
+        child = f"{path}.{key.value}" if path else key.value
+        value = _convert(value_node, name, problems, child)
+        if key.value in entries:
+            first = entries[key.value][0]
+            problems.append(Problem(
+                Location(name, key.line, key.column), child,
+                f"the key '{key.value}' appears twice in the same mapping (first on line {first.line})",
+                "keep one of them: YAML would silently drop the first value.",
+            ))
+            continue
+        entries[key.value] = (key, value)
+    return Mapping(entries, line, column)

@@ -1,0 +1,76 @@
+"""Shared fixtures: a throw-away copy of the project, the CLI, and a built site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+PROJECT_FILES = ["mkdocs.yml", "policy.yaml", "overrides", "scripts"]
+LANGUAGES = ["no", "en"]
+PAGE = {"no": "index.html", "en": "en/index.html"}
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of everything a build reads, so tests never touch the working tree."""
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    for language in LANGUAGES:
+        (target / "docs" / language).mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def run_mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+@dataclass
+class BuiltSite:
+    project: Path
+    site: Path
+
+    def html(self, language: str) -> BeautifulSoup:
+        return BeautifulSoup((self.site / PAGE[language]).read_text(encoding="utf-8"), "html.parser")
+
+    def article(self, language: str):
+        return self.html(language).select_one("article")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> BuiltSite:
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(project, project / "site")
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run the policysite command line in-process; returns (exit code, stdout, stderr)."""
+    from policysite.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
