@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # works without an installed pac
 
 from policysite import PolicyError, generate
 from policysite.problems import format_problems
+from policysite.render import MARKER
 
 log = logging.getLogger("mkdocs.hooks.policysite")
 
@@ -30,3 +31,9 @@ def on_pre_build(config) -> None:
         log.warning(warning.format_text())
     for path in result.written:
         log.info("policysite: wrote %s", path)
+
+
+def on_page_markdown(markdown: str, **_) -> str:
+    # The marker is for people opening the file; MkDocs takes the page title from the
+    # first element only if it is the H1, and visitors have no use for the comment.
+    return markdown.removeprefix(MARKER).lstrip("\n")

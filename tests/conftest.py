@@ -21,6 +21,7 @@ PAGE = {"no": "index.html", "en": "en/index.html"}
 
 def copy_project(target: Path) -> Path:
     """A copy of everything a build reads, so tests never touch the working tree."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         source = ROOT / name
         if source.is_dir():

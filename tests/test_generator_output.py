@@ -1,0 +1,68 @@
+"""The generator writes marked pages, never over a hand-written file, and only when changed."""
+
+from __future__ import annotations
+
+from conftest import ROOT
+
+MARKER_START = "<!-- GENERATED FILE: made from policy.yaml"
+
+
+def test_pages_start_with_the_generated_marker(tmp_path, cli):
+    code, out, _ = cli("generate", str(ROOT / "policy.yaml"), "--docs", str(tmp_path))
+    assert code == 0
+    for language in ("no", "en"):
+        first = (tmp_path / language / "index.md").read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith(MARKER_START) and "Do not edit" in first
+    assert out.count("wrote ") == 2
+
+
+def test_a_hand_written_page_is_never_overwritten(tmp_path, cli):
+    (tmp_path / "en").mkdir()
+    hand_written = tmp_path / "en" / "index.md"
+    hand_written.write_text("# Our own words\n\nWritten by hand.\n", encoding="utf-8")
+    code, _, err = cli("generate", str(ROOT / "policy.yaml"), "--docs", str(tmp_path))
+    assert code == 1
+    assert "en/index.md" in err and "was not made by the generator" in err
+    assert hand_written.read_text(encoding="utf-8") == "# Our own words\n\nWritten by hand.\n"
+    # nothing is written at all when one target is protected: no half-updated site
+    assert not (tmp_path / "no" / "index.md").exists()
+
+
+def test_unchanged_pages_are_not_rewritten(tmp_path, cli):
+    cli("generate", str(ROOT / "policy.yaml"), "--docs", str(tmp_path))
+    page = tmp_path / "no" / "index.md"
+    before = page.stat().st_mtime_ns
+    code, out, _ = cli("generate", str(ROOT / "policy.yaml"), "--docs", str(tmp_path))
+    assert code == 0 and "up to date" in out
+    assert page.stat().st_mtime_ns == before
+
+
+def test_a_changed_policy_rewrites_only_what_changed(tmp_path, cli):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text((ROOT / "policy.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    docs = tmp_path / "docs"
+    cli("generate", str(policy), "--docs", str(docs))
+    policy.write_text(policy.read_text(encoding="utf-8").replace("en: Your name", "en: Your full name"),
+                      encoding="utf-8")
+    code, out, _ = cli("generate", str(policy), "--docs", str(docs))
+    assert code == 0 and out.strip() == f"wrote {docs / 'en' / 'index.md'}"
+    assert "Your full name" in (docs / "en" / "index.md").read_text(encoding="utf-8")
+
+
+def test_an_invalid_policy_writes_nothing(tmp_path, cli):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text((ROOT / "policy.yaml").read_text(encoding="utf-8").replace("period: 3 years", "period: 3"),
+                      encoding="utf-8")
+    code, _, err = cli("generate", str(policy), "--docs", str(tmp_path / "docs"))
+    assert code == 1 and "retention.rules[0].period" in err
+    assert not (tmp_path / "docs").exists()
+
+
+def test_raw_html_in_a_text_is_shown_as_text(tmp_path, cli):
+    policy = tmp_path / "policy.yaml"
+    text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
+    policy.write_text(text.replace("en: Company details", "en: '<script>alert(1)</script> # - details'"),
+                      encoding="utf-8")
+    cli("generate", str(policy), "--docs", str(tmp_path / "docs"))
+    page = (tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page

@@ -1,0 +1,73 @@
+"""The MkDocs site: strict build, languages, switcher targets, no third-party requests."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from conftest import run_mkdocs
+
+SITE_HOST = "personvern.sensornordic.no"
+RESOURCE = re.compile(r"<(link|script|img|iframe|source)\b[^>]*?\b(href|src)=\"([^\"]+)\"")
+
+
+def test_both_languages_are_built(built_site):
+    assert (built_site.site / "index.html").is_file()
+    assert (built_site.site / "en" / "index.html").is_file()
+    assert not (built_site.site / "no").exists(), "Norwegian is the default and lives at /"
+    assert built_site.html("no").title.get_text().startswith("Personvernerklæring")
+    assert built_site.html("en").title.get_text().startswith("Privacy")
+
+
+def test_html_lang_agrees_with_hreflang(built_site):
+    for language, path in (("no", "/"), ("en", "/en/")):
+        html = built_site.html(language)
+        assert html.html["lang"] == language
+        alternates = {link["hreflang"]: link["href"] for link in html.select('link[rel=alternate][hreflang]')}
+        assert set(alternates) >= {"no", "en"}
+        # the alternate for the page's own language points at the page itself
+        assert urlparse(alternates[language]).path.endswith(path)
+
+
+def test_language_switcher_points_at_the_counterpart_page(built_site):
+    for language, other, target in (("no", "en", "/en/"), ("en", "no", "/")):
+        link = built_site.html(language).select_one(f"a.md-select__link[hreflang={other}]")
+        assert link is not None, f"no switcher link to {other} on the {language} page"
+        assert urlparse(link["href"]).path.endswith(target)
+
+
+def test_no_request_leaves_the_site(built_site):
+    offenders = []
+    for page in built_site.site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for tag, attribute, url in RESOURCE.findall(text):
+            host = urlparse(url).hostname
+            if host and host != SITE_HOST:
+                offenders.append(f"{page.name}: <{tag} {attribute}={url}>")
+    for css in built_site.site.rglob("*.css"):
+        for url in re.findall(r"url\(['\"]?(https?://[^)'\"]+)", css.read_text(encoding="utf-8")):
+            offenders.append(f"{css.name}: {url}")
+    assert not offenders, offenders
+    assert "fonts.googleapis.com" not in (built_site.site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_broken_policy_stops_the_build_with_located_errors(project):
+    policy = project / "policy.yaml"
+    text = policy.read_text(encoding="utf-8").replace("period: 3 years", "period: 3 yrs")
+    policy.write_text(text.replace("en: Your name", 'en: ""'), encoding="utf-8")
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert re.search(r"policy\.yaml:\d+:\d+: error: retention\.rules\[0\]\.period", output), output
+    assert re.search(r"policy\.yaml:\d+:\d+: error: data_categories\.items\[0\]\.name\.en", output), output
+    assert not (project / "site").exists(), "nothing may be built from a broken policy"
+
+
+def test_build_refuses_to_overwrite_a_hand_written_page(project):
+    page = project / "docs" / "no" / "index.md"
+    page.write_text("# Håndskrevet\n", encoding="utf-8")
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode != 0
+    assert "was not made by the generator" in result.stdout + result.stderr
+    assert page.read_text(encoding="utf-8") == "# Håndskrevet\n"
