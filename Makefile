@@ -49,7 +49,7 @@ lock:
 	.lock-venv/bin/pip install --quiet -e '.[site,test]' setuptools
 	{ echo "# Pinned versions of every Python dependency (direct and transitive)."; \
 	  echo "# Regenerate after changing pyproject.toml: make lock"; \
-	  .lock-venv/bin/pip freeze --exclude-editable; } > requirements.lock
+	  .lock-venv/bin/pip freeze --all --exclude-editable | grep -v "^pip=="; } > requirements.lock
 	rm -rf .lock-venv
 
 clean:
