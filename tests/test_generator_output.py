@@ -10,10 +10,13 @@ MARKER_START = "<!-- GENERATED FILE: made from policy.yaml"
 def test_pages_start_with_the_generated_marker(tmp_path, cli):
     code, out, _ = cli("generate", str(ROOT / "policy.yaml"), "--docs", str(tmp_path))
     assert code == 0
-    for language in ("no", "en"):
-        first = (tmp_path / language / "index.md").read_text(encoding="utf-8").splitlines()[0]
+    pages = sorted(tmp_path.rglob("*.md"))
+    assert [str(p.relative_to(tmp_path)) for p in pages] == ["en/history.md", "en/index.md", "no/history.md",
+                                                             "no/index.md"]
+    for page in pages:
+        first = page.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith(MARKER_START) and "Do not edit" in first
-    assert out.count("wrote ") == 2
+    assert out.count("wrote ") == 4
 
 
 def test_a_hand_written_page_is_never_overwritten(tmp_path, cli):

@@ -12,8 +12,6 @@ from .problems import Problem
 from .render import render_pages
 from .validate import load_policy
 
-PAGE_NAME = "index.md"
-
 
 @dataclass(frozen=True)
 class Result:
@@ -32,7 +30,7 @@ def generate(policy_path: Path, docs_dir: Path) -> Result:
     labels = load_labels()
     policy, warnings = load_policy(policy_path, labels, display_name(policy_path))
     pages = render_pages(policy, labels)
-    targets = {docs_dir / language / PAGE_NAME: markdown for language, markdown in pages.items()}
+    targets = {docs_dir / path: markdown for path, markdown in pages.items()}
     return Result(policy, warnings, write_pages(targets))
 
 

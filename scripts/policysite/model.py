@@ -102,6 +102,13 @@ class Disclosure:
 
 
 @dataclass(frozen=True)
+class HistoryEntry:
+    version: str
+    date: datetime.date
+    summary: Text
+
+
+@dataclass(frozen=True)
 class Policy:
     languages: tuple[str, ...]  # the first one is the site's default language
     version: str
@@ -123,6 +130,7 @@ class Policy:
     sharing_statements: tuple[Statement, ...]
     disclosures: tuple[Disclosure, ...]
     contact_section: Section
+    history: tuple[HistoryEntry, ...]
     category_index: dict[str, DataCategory] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -130,6 +138,12 @@ class Policy:
 
     def category(self, category_id: str) -> DataCategory:
         return self.category_index[category_id]
+
+    def purposes_using(self, category_id: str) -> list[Purpose]:
+        return [p for p in self.purposes if category_id in p.data_categories]
+
+    def retention_of(self, category_id: str) -> list[RetentionRule]:
+        return [r for r in self.retention_rules if category_id in r.data_categories]
 
     def texts(self) -> Iterator[Text]:
         """Every translatable text, for parity checks."""
@@ -155,3 +169,5 @@ class Policy:
         for disclosure in self.disclosures:
             yield disclosure.recipient
             yield disclosure.text
+        for entry in self.history:
+            yield entry.summary

@@ -6,6 +6,7 @@ Python-Markdown based site engine can build it; nothing here knows MkDocs.
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
 from dataclasses import dataclass
@@ -59,16 +60,40 @@ class PageContext:
     def categories(self, ids: tuple[str, ...]) -> str:
         return ", ".join(self.text(self.policy.category(i).name) for i in ids)
 
-    def retention(self, rule: RetentionRule) -> str:
+    def retention(self, rule: RetentionRule, form: str = "retention") -> str:
+        """A rule as a sentence (form "retention") or a short phrase (form "retention.short")."""
         subject = self.text(rule.subject)
         if rule.period is None:
-            return self.t("retention.not_stored", subject=subject)
-        return self.t("retention.kept", subject=subject,
-                      period=self.labels.duration(rule.period, self.language))
+            return self.t(f"{form}.not_stored" if form == "retention" else "retention.short_not_stored",
+                          subject=subject)
+        period = self.labels.duration(rule.period, self.language)
+        return self.t("retention.kept" if form == "retention" else "retention.short_kept",
+                      subject=subject, period=period)
 
-    def version_line(self) -> str:
-        return self.t("version_line", version=self.plain(self.policy.version),
-                      date=self.labels.date(self.policy.effective_date, self.language))
+    def version_line(self, version: str | None = None, date: datetime.date | None = None) -> str:
+        return self.t("version_line", version=self.plain(version or self.policy.version),
+                      date=self.labels.date(date or self.policy.effective_date, self.language))
+
+    def purpose_links(self, purposes) -> str:
+        return "; ".join(f"[{self.text(p.title)}](#purpose-{p.id})" for p in purposes)
+
+    def bases_used(self, purposes) -> list[str]:
+        """Distinct legal bases of `purposes`, in order of first use."""
+        return list(dict.fromkeys(basis for p in purposes for basis in p.legal_bases))
+
+    def overview_rows(self) -> list[tuple[str, str, str, str]]:
+        rows = []
+        for category in self.policy.data_categories:
+            purposes = self.policy.purposes_using(category.id)
+            rules = self.policy.retention_of(category.id)
+            cells = (
+                self.text(category.name),
+                self.purpose_links(purposes),
+                "; ".join(self.citation(b) for b in self.bases_used(purposes)),
+                "; ".join(self.retention(r, "retention.short") for r in rules) or self.t("overview.no_retention"),
+            )
+            rows.append(tuple(cell.replace("|", "\\|") for cell in cells))  # a "|" would end the cell
+        return rows
 
 
 def _environment() -> jinja2.Environment:
@@ -82,12 +107,18 @@ def _environment() -> jinja2.Environment:
     )
 
 
+# Markdown file name -> template; the same set of pages in every language.
+PAGES = {"index.md": "policy.md.j2", "history.md": "history.md.j2"}
+
+
 def render_pages(policy: Policy, labels: Labels) -> dict[str, str]:
-    """Markdown for each language, keyed by language code."""
-    template = _environment().get_template("policy.md.j2")
+    """Markdown for every page of every language, keyed by path ("no/index.md")."""
+    environment = _environment()
     pages = {}
     for language in policy.languages:
-        body = template.render(page=PageContext(policy, language, labels), policy=policy)
-        body = _BLANK_RUNS.sub("\n\n", body).strip()
-        pages[language] = f"{MARKER}\n\n{body}\n"
+        context = PageContext(policy, language, labels)
+        for name, template in PAGES.items():
+            body = environment.get_template(template).render(page=context, policy=policy)
+            body = _BLANK_RUNS.sub("\n\n", body).strip()
+            pages[f"{language}/{name}"] = f"{MARKER}\n\n{body}\n"
     return pages

@@ -32,6 +32,7 @@ from .model import (
     Controller,
     DataCategory,
     Disclosure,
+    HistoryEntry,
     Policy,
     Purpose,
     RetentionRule,
@@ -85,6 +86,11 @@ DISCLOSURE = Record({
     "legal_bases": Key(ListOf(LegalBasisRef(), example="[art6-1-c]")),
     "text": Key(TEXT),
 }, Disclosure)
+HISTORY_ENTRY = Record({
+    "version": Key(Version()),
+    "date": Key(IsoDate(), description="the date this version took effect"),
+    "summary": Key(TEXT, description="what changed for readers"),
+}, HistoryEntry)
 CONTROLLER = Record({
     "name": Key(String("SensorNordic AS")),
     "street": Key(String("Kjeller Vest 1")),
@@ -117,11 +123,13 @@ def _policy_spec(languages_field: ListOf) -> Record:
                               lambda heading, lead, statements, disclosures: (
                                   Section(heading, lead), statements or (), disclosures or ()))),
         "contact": Key(Record(_section(), lambda heading, lead: Section(heading, lead))),
+        "history": Key(ListOf(HISTORY_ENTRY, example="\n  - version: \"1.0\"\n    date: 2026-11-23\n    summary: ..."),
+                       description="every published version, newest first"),
     }, _build_policy)
 
 
 def _build_policy(languages, version, effective_date, title, introduction, controller, data_categories,
-                  purposes, legal_basis, automated_decisions, retention, sharing, contact) -> Policy:
+                  purposes, legal_basis, automated_decisions, retention, sharing, contact, history) -> Policy:
     return Policy(
         languages=languages, version=version, effective_date=effective_date, title=title,
         introduction=introduction, controller=controller,
@@ -131,7 +139,7 @@ def _build_policy(languages, version, effective_date, title, introduction, contr
         automated_decisions_section=automated_decisions[0], automated_decisions=automated_decisions[1],
         retention_section=retention[0], retention_rules=retention[1],
         sharing_section=sharing[0], sharing_statements=sharing[1], disclosures=sharing[2],
-        contact_section=contact,
+        contact_section=contact, history=history,
     )
 
 
@@ -187,6 +195,8 @@ def _cross_check(policy: Policy, checker: Checker) -> None:
     for what, (path, items) in collections.items():
         _check_unique(checker, root, [(item.id, f"{path}[{i}].id") for i, item in enumerate(items)], what)
 
+    _check_history(policy, checker)
+
     known = [c.id for c in policy.data_categories]
     referrers = [("purposes.items", policy.purposes), ("retention.rules", policy.retention_rules)]
     for path, items in referrers:
@@ -207,6 +217,30 @@ def _cross_check(policy: Policy, checker: Checker) -> None:
             checker.report(node_at(root, where), where,
                            f"the text cites {{{ref}}} but legal_bases does not list it",
                            f"add {ref} to sharing.disclosures[{i}].legal_bases, or remove the reference")
+
+
+def _check_history(policy: Policy, checker: Checker) -> None:
+    """The change history must start with the version being published, newest first."""
+    root = checker.source.root
+    _check_unique(checker, root, [(e.version, f"history[{i}].version") for i, e in enumerate(policy.history)],
+                  "history version")
+    latest = policy.history[0]
+    if latest.version != policy.version:
+        checker.report(node_at(root, "history[0].version"), "history[0].version",
+                       f"the newest history entry is version {latest.version}, but the policy is version "
+                       f"{policy.version}",
+                       "add an entry for the new version at the top of history, with its date and a summary")
+    elif latest.date != policy.effective_date:
+        checker.report(node_at(root, "history[0].date"), "history[0].date",
+                       f"the newest history entry is dated {latest.date}, but effective_date is "
+                       f"{policy.effective_date}",
+                       "use the same date in both places")
+    for i, (newer, older) in enumerate(zip(policy.history, policy.history[1:], strict=False)):
+        if older.date > newer.date:
+            where = f"history[{i + 1}].date"
+            checker.report(node_at(root, where), where,
+                           f"history is not newest first: {older.date} comes after {newer.date}",
+                           "list the versions with the newest at the top")
 
 
 def load_policy(path: Path, labels: Labels, name: str | None = None) -> tuple[Policy, list[Problem]]:
