@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve lint format lock browser clean
+.PHONY: site test check serve lint format lock browser tools weight clean
+TOOLS := tools/node_modules/.package-lock.json
 
 $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
@@ -20,7 +21,7 @@ site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 ## test: set up and run the whole test suite (lint, unit, build, browser)
-test: $(STAMP) browser
+test: $(STAMP) browser $(TOOLS)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/pytest
 
@@ -43,6 +44,15 @@ format: $(STAMP)
 browser:
 	@command -v chromium >/dev/null || scripts/install-chromium.sh
 
+## tools: browser-side test tools from the npm registry (axe-core), pinned in tools/package-lock.json
+tools: $(TOOLS)
+$(TOOLS): tools/package.json tools/package-lock.json
+	npm ci --prefix tools --no-audit --no-fund --loglevel=error
+
+## weight: build the site and print the bytes a visitor downloads per page (raw and gzip)
+weight: site
+	PYTHONPATH=scripts $(BIN)/python -m devtools.page_weight site --budget-kb 45
+
 ## lock: re-pin every dependency after editing pyproject.toml
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
@@ -53,4 +63,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site $(VENV) test-artifacts .pytest_cache .ruff_cache
+	rm -rf site $(VENV) test-artifacts .pytest_cache .ruff_cache tools/node_modules
