@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from urllib.parse import urlparse
+from xml.etree import ElementTree
+
+from bs4 import BeautifulSoup
 
 from conftest import run_mkdocs
 
@@ -71,3 +74,35 @@ def test_build_refuses_to_overwrite_a_hand_written_page(project):
     assert result.returncode != 0
     assert "was not made by the generator" in result.stdout + result.stderr
     assert page.read_text(encoding="utf-8") == "# Håndskrevet\n"
+
+
+def test_hreflang_links_are_absolute_with_x_default(built_site):
+    for path in ("index.html", "en/index.html", "history/index.html", "en/history/index.html"):
+        html = BeautifulSoup((built_site.site / path).read_text(encoding="utf-8"), "html.parser")
+        links = {link["hreflang"]: link["href"] for link in html.select("link[rel=alternate][hreflang]")}
+        assert set(links) == {"no", "en", "x-default"}, path
+        assert all(href.startswith(f"https://{SITE_HOST}/") for href in links.values()), links
+        assert links["x-default"] == links["no"]
+        canonical = html.select_one("link[rel=canonical]")["href"]
+        assert canonical == links[html.html["lang"]]
+
+
+def test_sitemap_lists_every_page_in_both_languages(built_site):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = ElementTree.parse(built_site.site / "sitemap.xml").getroot().findall("s:url", ns)
+    locations = sorted(url.findtext("s:loc", namespaces=ns) for url in urls)
+    assert locations == sorted(f"https://{SITE_HOST}{path}" for path in ("/", "/en/", "/history/", "/en/history/"))
+    for url in urls:
+        assert {link.get("hreflang") for link in url.findall("x:link", ns)} == {"no", "en"}
+
+
+def test_no_search_that_would_mix_languages(built_site):
+    assert not (built_site.site / "search").exists()
+    assert built_site.html("no").select_one("[data-md-component=search]") is None
+
+
+def test_not_found_page_per_language(built_site):
+    for path, language in (("404.html", "no"), ("en/404.html", "en")):
+        html = BeautifulSoup((built_site.site / path).read_text(encoding="utf-8"), "html.parser")
+        assert html.html["lang"] == language
+        assert html.select_one("h1#not-found") is not None
