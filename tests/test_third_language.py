@@ -1,0 +1,72 @@
+"""Adding a language needs labels and texts only: no code change."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from bs4 import BeautifulSoup
+
+from clauses import clauses
+from conftest import run_mkdocs
+
+
+def with_german_beside_english(text: str) -> str:
+    """Copy every `en:` text (one line, or a folded block) to a `de:` text right after it."""
+    lines, out, i = text.splitlines(), [], 0
+    while i < len(lines):
+        match = re.match(r"^(\s+)en: (.*)$", lines[i])
+        if not match:
+            out.append(lines[i])
+            i += 1
+            continue
+        indent, block = match.group(1), [lines[i]]
+        i += 1
+        while i < len(lines) and lines[i].startswith(indent + " "):
+            block.append(lines[i])
+            i += 1
+        out += [*block, block[0].replace("en:", "de:", 1), *block[1:]]
+    return "\n".join(out) + "\n"
+
+
+def add_german(project) -> None:
+    # labels.yaml: every entry gets a "de" text (English stand-ins are enough for the mechanics)
+    labels = project / "scripts" / "policysite" / "labels.yaml"
+    text = labels.read_text(encoding="utf-8")
+    text = re.sub(r"en: (.+)}$", r"en: \1, de: \1}", text, flags=re.MULTILINE)
+    text = re.sub(r"^(\s+)en: (.+)$", r"\1en: \2\n\1de: \2", text, flags=re.MULTILINE)
+    text = text.replace("locale: {no: nb, en: en, de: en}", "locale: {no: nb, en: en, de: de}")
+    text = text.replace("language_name: {no: Norsk, en: English, de: English}",
+                        "language_name: {no: Norsk, en: English, de: Deutsch}")
+    labels.write_text(text, encoding="utf-8")
+    # policy.yaml: the language in the list, and a German text beside every English one
+    policy = project / "policy.yaml"
+    text = policy.read_text(encoding="utf-8").replace("languages: [no, en]", "languages: [no, en, de]")
+    policy.write_text(with_german_beside_english(text).replace("de: Privacy", "de: Datenschutz"), encoding="utf-8")
+    # mkdocs.yml: the language in the i18n plugin
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    german = "        - locale: de\n          name: Deutsch\n          build: true\n"
+    text = text.replace("        - locale: en\n", german + "        - locale: en\n")
+    config.write_text(text, encoding="utf-8")
+    (project / "docs" / "de").mkdir()
+
+
+def test_a_third_language_builds_with_matching_clauses(project):
+    add_german(project)
+    raw = yaml.load((project / "policy.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert raw["title"] == {"no": "Personvernerklæring", "en": "Privacy", "de": "Datenschutz"}
+    assert set(raw["introduction"][0]) == {"no", "en", "de"}
+
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    pages = {lang: BeautifulSoup((project / "site" / path).read_text(encoding="utf-8"), "html.parser")
+             for lang, path in (("no", "index.html"), ("en", "en/index.html"), ("de", "de/index.html"))}
+    assert pages["de"].html["lang"] == "de"
+    assert pages["de"].select_one("article h1").get_text(strip=True).startswith("Datenschutz")
+    ids = {lang: [cid for cid, _ in clauses(page.select_one("article"))] for lang, page in pages.items()}
+    assert ids["de"] == ids["no"] == ids["en"]
+    assert "3 Jahre" in pages["de"].select_one("#retention-support-email").get_text()  # Babel words it
+    hreflangs = {link["hreflang"] for link in pages["de"].select("link[rel=alternate][hreflang]")}
+    assert hreflangs == {"no", "en", "de", "x-default"}
