@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve lint format lock browser tools weight clean
+.PHONY: site test check serve lint format lock browser tools weight pdf clean
 TOOLS := tools/node_modules/.package-lock.json
 
 $(STAMP): requirements.lock pyproject.toml
@@ -52,6 +52,10 @@ $(TOOLS): tools/package.json tools/package-lock.json
 ## weight: build the site and print the bytes a visitor downloads per page (raw and gzip)
 weight: site
 	PYTHONPATH=scripts $(BIN)/python -m devtools.page_weight site --budget-kb 45
+
+## pdf: build, then print each language's policy to dist/policy-<language>.pdf with Chromium
+pdf: site browser
+	PYTHONPATH=scripts $(BIN)/python -m devtools.pdf site --out dist
 
 ## lock: re-pin every dependency after editing pyproject.toml
 lock:

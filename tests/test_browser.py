@@ -171,7 +171,7 @@ def test_heading_order_has_no_gaps(built_site, language):
 
 
 @pytest.mark.parametrize("language", ["no", "en"])
-def test_print_gives_a_clean_document(server, browser, built_site, language, tmp_path):
+def test_print_gives_a_clean_document(server, browser, built_site, language):
     page = browser.new_page()
     page.goto(server + PAGES[language, "policy"])
     page.emulate_media(media="print")
@@ -183,10 +183,17 @@ def test_print_gives_a_clean_document(server, browser, built_site, language, tmp
     assert url_line.is_visible()
     canonical = built_site.html(language).select_one("link[rel=canonical]")["href"]
     assert canonical in url_line.inner_text()
-    pdf = page.pdf(format="A4")
-    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
-    (ARTIFACTS.parent / f"policy-{language}.pdf").write_bytes(pdf)
     page.close()
+
+
+def test_pdf_per_language(built_site, browser):
+    from devtools.pdf import print_pdfs
+
+    written = print_pdfs(built_site.site, ARTIFACTS.parent, browser)
+    assert [p.name for p in written] == ["policy-no.pdf", "policy-en.pdf"]
+    for pdf in written:
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF") and len(data) > 10_000
 
 
 def test_page_weight_is_within_budget(built_site, browser):
