@@ -19,10 +19,16 @@ sys.path.insert(0, str(Path(__file__).parent))  # works without an installed pac
 
 from policysite import PolicyError, generate
 from policysite.labels import load_labels
+from policysite.output import write_pages
 from policysite.problems import format_problems
-from policysite.render import MARKER
+from policysite.render import MARKER, render_problem_page
 
 log = logging.getLogger("mkdocs.hooks.policysite")
+_command = {"name": "build"}
+
+
+def on_startup(command: str, **_) -> None:
+    _command["name"] = command
 
 
 def on_config(config):
@@ -46,10 +52,20 @@ def on_pre_build(config) -> None:
     try:
         result = generate(root / "policy.yaml", Path(config.docs_dir))
     except PolicyError as error:
-        raise Abort("policy.yaml has problems; nothing was built:\n" + format_problems(error.problems)) from None
+        report = format_problems(error.problems)
+        if _command["name"] != "serve":
+            raise Abort("policy.yaml has problems; nothing was built:\n" + report) from None
+        # Live preview: show the problems in the browser instead of a stuck server. Printed, not
+        # logged, because --strict turns logged errors into an aborted (stuck) rebuild.
+        print(f"policy.yaml has problems:\n{report}", file=sys.stderr)
+        docs = Path(config.docs_dir)
+        write_pages({folder / "index.md": render_problem_page(error.problems)
+                     for folder in sorted(docs.iterdir()) if (folder / "index.md").exists()})
+        return
     config.extra["policysite"]["default_language"] = result.policy.languages[0]
     for warning in result.warnings:
-        log.warning(warning.format_text())
+        # INFO, not WARNING: --strict would turn a policy warning into a failed build.
+        log.info("policysite: %s", warning.format_text())
     for path in result.written:
         log.info("policysite: wrote %s", path)
 

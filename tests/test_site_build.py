@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from urllib.parse import urlparse
 from xml.etree import ElementTree
 
@@ -106,3 +112,46 @@ def test_not_found_page_per_language(built_site):
         html = BeautifulSoup((built_site.site / path).read_text(encoding="utf-8"), "html.parser")
         assert html.html["lang"] == language
         assert html.select_one("h1#not-found") is not None
+
+
+def test_live_preview_shows_problems_and_recovers(project):
+    """`make serve`: a broken save shows the located problems in the page, a fix brings the policy back."""
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    policy = project / "policy.yaml"
+    original = policy.read_text(encoding="utf-8")
+    try:
+        _wait_for(port, "/en/", "Support cases submitted by email are stored for 3 years.")
+        policy.write_text(original.replace("period: 3 years", "period: 3 yrs"), encoding="utf-8")
+        page = _wait_for(port, "/en/", "policy.yaml has problems")
+        assert re.search(r"policy\.yaml:\d+:\d+ · retention\.rules\[0\]\.period", page)
+        assert "How to fix:" in page
+        policy.write_text(original.replace("period: 3 years", "period: 5 years"), encoding="utf-8")
+        _wait_for(port, "/en/", "Support cases submitted by email are stored for 5 years.")
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "Traceback" not in output
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_for(port: int, path: str, text: str, timeout: float = 30.0) -> str:
+    deadline = time.monotonic() + timeout
+    body = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+                body = response.read().decode("utf-8")
+            if text in body:
+                return body
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} did not appear at {path} within {timeout} s; last page:\n{body[:2000]}")

@@ -17,6 +17,7 @@ import jinja2
 from .labels import Labels
 from .legal import LEGAL_BASES, REFERENCE
 from .model import Policy, RetentionRule, Text
+from .problems import Problem, sort_problems
 
 MARKER = "<!-- GENERATED FILE: made from policy.yaml by policysite. Do not edit; edit policy.yaml instead. -->"
 
@@ -105,6 +106,22 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def render_problem_page(problems: list[Problem]) -> str:
+    """A preview page listing what is wrong, shown by a live preview instead of the policy."""
+    items = []
+    for problem in sort_problems(problems):
+        where = f"{problem.location}" + (f" · {problem.path}" if problem.path else "")
+        item = f"- `{where}` — {escape_inline(problem.message)}"
+        if problem.hint:
+            item += f"  \n  *How to fix:* {escape_inline(problem.hint)}"
+        items.append(item)
+    body = "\n".join(items)
+    return (f"{MARKER}\n\n# policy.yaml has problems {{ #problems }}\n\n"
+            "This preview shows the problems until policy.yaml is fixed; it reloads when you save. "
+            "Nothing is published from a policy with problems.\n\n"
+            f"{body}\n")
 
 
 # Markdown file name -> template; the same set of pages in every language.
