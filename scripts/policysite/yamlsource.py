@@ -87,7 +87,15 @@ _YAML_HINTS = {
     "found unknown escape character": (
         "a backslash inside double quotes starts an escape. Use single quotes, or write \\\\."
     ),
+    "nested more than": (
+        "policy.yaml is only a few levels deep. Look for runaway brackets '[' '{' or indentation "
+        "that keeps growing."
+    ),
 }
+
+# policy.yaml is at most six levels deep. The composer recurses per level, so a runaway
+# nesting would otherwise exhaust Python's stack (an internal error instead of a message).
+MAX_DEPTH = 64
 
 
 def _hint_for(problem: str) -> str:
@@ -103,9 +111,13 @@ class _ComposingLoader(yaml.SafeLoader):
     def __init__(self, stream: str, refusals: list[tuple[yaml.Mark, str, str]]):
         super().__init__(stream)
         self._refusals = refusals
+        self._depth = 0
 
     def compose_node(self, parent, index):  # type: ignore[override]
         event = self.peek_event()
+        if self._depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(None, None, f"the file is nested more than {MAX_DEPTH} levels deep",
+                                              event.start_mark)
         if isinstance(event, AliasEvent):
             self._refusals.append(
                 (event.start_mark, f"the alias '*{event.anchor}' is not allowed",
@@ -122,7 +134,11 @@ class _ComposingLoader(yaml.SafeLoader):
                 (event.start_mark, f"the explicit tag '{tag}' is not allowed",
                  "remove the tag; write the value as plain text (quote it if needed).")
             )
-        return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -193,7 +209,12 @@ def load_file(path: Path, name: str | None = None) -> Source:
         raise PolicyError([Problem(Location(display, 0, 0), "", f"cannot read the file: {exc.strerror}",
                                    "check that the path is right and the file is readable.")],
                           unusable=True) from None
-    return load_text(_decode(data, display), display)
+    return load_bytes(data, display)
+
+
+def load_bytes(data: bytes, name: str) -> Source:
+    """Decode (UTF-8, optional BOM) and compose file contents read from anywhere, e.g. git."""
+    return load_text(_decode(data, name), name)
 
 
 def _convert(node: yaml.Node, name: str, problems: list[Problem], path: str) -> Node:
