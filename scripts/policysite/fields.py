@@ -429,15 +429,20 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
-def node_at(root: Node, path: str) -> Node | None:
-    """The node at a simple dotted path with [i] indices, for locating cross-reference errors."""
+def node_at(root: Node, path: str, key: bool = False) -> Node | None:
+    """The node at a simple dotted path with [i] indices, for locating cross-reference errors.
+
+    With `key`, a path ending in a mapping key gives the key itself (`controller:`'s line),
+    rather than its value (which may start a line lower).
+    """
     node: Node | None = root
-    for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+    parts = re.findall(r"[^.\[\]]+|\[\d+\]", path)
+    for i, part in enumerate(parts):
         if part.startswith("[") and isinstance(node, Sequence):
             index = int(part[1:-1])
             node = node.items[index] if index < len(node.items) else None
         elif isinstance(node, Mapping) and part in node.entries:
-            node = node.entries[part][1]
+            node = node.entries[part][0 if key and i == len(parts) - 1 else 1]
         else:
             return None
     return node

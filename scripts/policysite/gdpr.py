@@ -169,12 +169,12 @@ def gdpr_report(policy: Policy, source: Source) -> Report:
 
 
 def _line(source: Source, path: str) -> int:
-    node = node_at(source.root, path)
+    node = node_at(source.root, path, key=True)
     return node.line if node else 0
 
 
 def _problem(source: Source, path: str, severity: Severity, message: str, hint: str) -> Problem:
-    node = node_at(source.root, path) if path else None
+    node = node_at(source.root, path, key=True) if path else None
     location = Location(source.name, node.line, node.column) if node else Location(source.name, 0, 0)
     return Problem(location, path, message, hint, severity)
 
