@@ -161,6 +161,15 @@ def _decode(data: bytes, name: str) -> str:
     return text
 
 
+def _unprintable(text: str, name: str, exc: yaml.reader.ReaderError) -> Problem:
+    """A control character (e.g. pasted from a word processor), located by its offset."""
+    line = text.count("\n", 0, exc.position) + 1
+    column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+    return Problem(Location(name, line, column), "",
+                   f"the file contains the control character U+{exc.character:04X}, which YAML does not allow",
+                   "delete it (it is often invisible: retype the text around this position).")
+
+
 def load_text(text: str, name: str) -> Source:
     """Compose `text` into a `Source`; raise `PolicyError` with located problems."""
     if not text.strip() or all(
@@ -170,7 +179,11 @@ def load_text(text: str, name: str) -> Source:
                                    "restore policy.yaml from version control or start from the README's example.")],
                          unusable=True)
     refusals: list[tuple[yaml.Mark, str, str]] = []
-    loader = _ComposingLoader(text, refusals)
+    try:
+        # The reader checks for unprintable characters already when the loader is made.
+        loader = _ComposingLoader(text, refusals)
+    except yaml.reader.ReaderError as exc:
+        raise PolicyError([_unprintable(text, name, exc)], unusable=True) from None
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -183,9 +196,11 @@ def load_text(text: str, name: str) -> Source:
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise PolicyError([Problem(Location(name, line, column), "", f"YAML syntax error: {message}", hint)],
                           unusable=True) from None
-    except yaml.YAMLError as exc:  # unmarked reader errors (e.g. control characters)
+    except yaml.reader.ReaderError as exc:
+        raise PolicyError([_unprintable(text, name, exc)], unusable=True) from None
+    except yaml.YAMLError as exc:  # any other unmarked error
         raise PolicyError([Problem(Location(name, 0, 0), "", f"YAML error: {exc}",
-                                   "remove special control characters from the file.")],
+                                   "check the file's syntax, or restore it from version control.")],
                           unusable=True) from None
     finally:
         loader.dispose()
