@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except PolicyError as error:
-        _report(error.problems, "text" if style == "json" and args.command == "diff" else style)
+        _report(error.problems, style)
         return EXIT_UNUSABLE if error.unusable else EXIT_PROBLEMS
     except Exception:  # a bug in policysite, not an editing mistake
         print("policysite: internal error. This is a bug in the generator, not in policy.yaml; "
