@@ -140,6 +140,8 @@ def test_all_problems_are_reported_in_one_run(tmp_path, cli):
     (b'title:\n  no: "unclosed\n', "YAML syntax error", 3),
     (b"title:\n  no: Personvernerkl\xe6ring\n", "not valid UTF-8", 2),
     (b"languages: [no, en]\n---\nversion: 1\n", "YAML syntax error", 2),
+    (b"title: " + b"[" * 5000 + b"]" * 5000 + b"\n", "nested more than 64 levels deep", 1),
+    (b"title:\n  no: Person\x07vern\n", "the control character U+0007", 2),
 ])
 def test_unusable_files_exit_2_with_a_location(tmp_path, cli, content, message, line):
     policy = tmp_path / "policy.yaml"

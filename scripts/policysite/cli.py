@@ -1,18 +1,25 @@
-"""Command line: `policysite check` for editors and CI, `policysite generate` for builds.
+"""Command line: `check` for editors and CI, `diff` for change summaries, `schema` for editors,
+`generate` for builds.
 
 Exit codes: 0 clean, 1 the policy has problems, 2 the file is unusable (unreadable,
 not YAML), 3 an internal error (a bug in policysite, never the editor's fault).
+Warnings alone exit 0, unless `check --strict`.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import traceback
 from pathlib import Path
 
-from .generate import check, generate
-from .problems import PolicyError, Problem, format_problems, summary_line
+from .changes import summary
+from .gdpr import format_report
+from .generate import changes_between, check, generate
+from .labels import load_labels
+from .problems import PolicyError, Problem, Severity, format_problems, summary_line
+from .schema import SCHEMA_FILE, schema_text
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -26,6 +33,24 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("policy", nargs="?", default="policy.yaml", type=Path)
     check_cmd.add_argument("--format", choices=["text", "github", "json"], default="text",
                            help="text for people, github for pull-request annotations, json for tools")
+    check_cmd.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+    check_cmd.add_argument("--since", metavar="OLD",
+                           help="warn about texts changed in one language only since OLD (a file or a git revision)")
+    check_cmd.add_argument("--gdpr", action="store_true",
+                           help="report which GDPR art. 13/14 items the policy gives (missing items warn)")
+    check_cmd.add_argument("--report", type=Path, default=Path("gdpr-report.md"),
+                           help="where --gdpr writes its report (default: gdpr-report.md)")
+
+    diff_cmd = commands.add_parser("diff", help="what changed for readers between two versions, in every language")
+    diff_cmd.add_argument("old", help="the earlier version: a file or a git revision")
+    diff_cmd.add_argument("new", nargs="?", default="policy.yaml",
+                          help="the later version: a file or a git revision (default: policy.yaml)")
+    diff_cmd.add_argument("--file", default="policy.yaml", type=Path,
+                          help="the policy file that git revisions are read at (default: policy.yaml)")
+    diff_cmd.add_argument("--format", choices=["text", "json"], default="text")
+
+    schema_cmd = commands.add_parser("schema", help="write the JSON Schema editors use for policy.yaml")
+    schema_cmd.add_argument("--output", default=SCHEMA_FILE, type=Path, help=f"default: {SCHEMA_FILE}")
 
     gen_cmd = commands.add_parser("generate", help="write docs/<language>/index.md from policy.yaml")
     gen_cmd.add_argument("policy", nargs="?", default="policy.yaml", type=Path)
@@ -41,25 +66,68 @@ def _report(problems: list[Problem], style: str) -> None:
         print(summary_line(problems), file=sys.stderr)
 
 
+def _check(args: argparse.Namespace) -> int:
+    result = check(args.policy, since=args.since, gdpr=args.gdpr)
+    _report(result.problems, args.format)
+    if args.format == "json" and not result.problems:
+        print("[]")
+    errors = any(p.severity is Severity.ERROR for p in result.problems)
+    if result.report:
+        text = format_report(result.report)
+        args.report.write_text(text, encoding="utf-8")
+        if args.format == "text":  # json and github keep stdout machine-readable
+            print(text)
+        print(f"GDPR report written to {args.report}", file=sys.stderr)
+    elif args.gdpr:
+        print("no GDPR report: fix the errors first", file=sys.stderr)
+    if errors or (args.strict and result.problems):
+        if args.strict and not errors:
+            print("failing because of --strict: warnings count as problems", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.format == "text":
+        print(f"{args.policy}: OK ({summary_line(result.problems)})")
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    old, new, changes, labels = changes_between(args.old, args.new, args.file)
+    if args.format == "json":
+        print(json.dumps({"old": old.version, "new": new.version, "changes": [c.as_dict() for c in changes]},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(summary(old, new, changes, labels), end="")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    text = schema_text(load_labels())
+    if args.output.is_file() and args.output.read_text(encoding="utf-8") == text:
+        print(f"{args.output} is up to date")
+        return EXIT_OK
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+    print(f"wrote {args.output}")
+    return EXIT_OK
+
+
+def _generate(args: argparse.Namespace) -> int:
+    result = generate(args.policy, args.docs)
+    _report(result.warnings, "text")
+    for path in result.written:
+        print(f"wrote {path}")
+    if not result.written:
+        print("pages are up to date")
+    return EXIT_OK
+
+
+COMMANDS = {"check": _check, "diff": _diff, "schema": _schema, "generate": _generate}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     style = getattr(args, "format", "text")
     try:
-        if args.command == "check":
-            _, warnings = check(args.policy)
-            _report(warnings, style)
-            if style == "json" and not warnings:
-                print("[]")
-            if style == "text":
-                print(f"{args.policy}: OK ({summary_line(warnings)})")
-        else:
-            result = generate(args.policy, args.docs)
-            _report(result.warnings, style)
-            for path in result.written:
-                print(f"wrote {path}")
-            if not result.written:
-                print("pages are up to date")
-        return EXIT_OK
+        return COMMANDS[args.command](args)
     except PolicyError as error:
         _report(error.problems, style)
         return EXIT_UNUSABLE if error.unusable else EXIT_PROBLEMS

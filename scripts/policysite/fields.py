@@ -3,6 +3,11 @@
 A field's `parse` returns the typed value, or `INVALID` after reporting a problem
 through the `Checker`. Parsing never stops at the first problem, so one run of
 `check` reports everything that is wrong.
+
+A field's `json_schema` describes the same rule for editors (schema/policy.schema.json),
+so the editor schema is generated from these definitions and never kept by hand. It
+sees the file as the strict loader does: every scalar is text. Checks JSON Schema
+cannot express (a phone number's validity, unique ids, references) stay in `check`.
 """
 
 from __future__ import annotations
@@ -63,6 +68,15 @@ class Field:
     def parse(self, node: Node, path: str, checker: Checker) -> Any:
         raise NotImplementedError
 
+    def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
+        """The JSON Schema of this field; `languages` are those every text must have."""
+        raise NotImplementedError
+
+
+def anchored(pattern: str) -> str:
+    """Python's fullmatch as a JSON Schema (ECMA-262) pattern, which matches anywhere."""
+    return f"^(?:{pattern})$"
+
 
 class String(Field):
     """Free text typed once for all languages (names, street, city): kept exactly as typed."""
@@ -86,6 +100,12 @@ class String(Field):
 
     def check(self, value: str, node: Scalar, path: str, checker: Checker) -> Any:
         return value
+
+    def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "string", "pattern": r"\S", "examples": [self.example.strip('"')]}
+        if self.pattern:
+            schema["pattern"] = anchored(self.pattern.pattern)
+        return schema
 
 
 ID_RULE = "a valid id (lower-case letters a-z, digits and single hyphens, e.g. alarm-contacts)"
@@ -116,6 +136,9 @@ class IsoDate(String):
             checker.report(node, path, f"'{value}' is not a real date ({exc})", hint)
             return INVALID
 
+    def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
+        return {**super().json_schema(languages), "pattern": anchored(r"\d{4}-\d{2}-\d{2}"), "format": "date"}
+
 
 UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week",
          "month": "month", "months": "month", "year": "year", "years": "year"}
@@ -144,6 +167,14 @@ class RetentionPeriod(String):
             return INVALID
         return Duration(count, unit)
 
+    def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
+        singular = sorted(set(UNITS.values()))
+        plural = sorted(set(UNITS) - set(singular))
+        pattern = (f"{NOT_STORED}|1 (?:{'|'.join(singular)})"
+                   f"|(?:[2-9]|[1-9][0-9]{{1,3}}) (?:{'|'.join(plural)})")
+        return {**super().json_schema(languages), "pattern": anchored(pattern),
+                "examples": ["3 years", "6 months", "1 year", NOT_STORED]}
+
 
 EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
@@ -169,6 +200,10 @@ class Phone(String):
             return INVALID
         return PhoneNumber(value, phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
 
+    def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
+        # The number's validity needs phonenumbers' metadata: `check` tests that part.
+        return {**super().json_schema(languages), "pattern": anchored(r"\+[0-9][0-9 ]{5,}[0-9]")}
+
 
 _TERRITORIES = Locale("en").territories
 
@@ -183,6 +218,20 @@ class Country(String):
                            "use the ISO 3166 two-letter code, e.g. NO for Norway, SE for Sweden")
             return INVALID
         return value
+
+    def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
+        codes = sorted(code for code in _TERRITORIES if self.pattern and self.pattern.fullmatch(code))
+        return {"type": "string", "enum": codes, "examples": [self.example]}
+
+
+class Url(String):
+    """A web address readers can open: https only, so the policy never links to an insecure page."""
+
+    def __init__(self) -> None:
+        # no spaces, quotes, brackets or parentheses: they would end the Markdown link early
+        stop = "\\s<>()\\[\\]\"'"
+        super().__init__("https://www.datatilsynet.no/", f"https://[^/$.?#{stop}][^{stop}]*",
+                         "a web address starting with https:// (without spaces, quotes or brackets)")
 
 
 class LocalizedText(Field):
@@ -224,6 +273,21 @@ class LocalizedText(Field):
                 ok = False
             texts.append((code, " ".join(text.split())))
         return Text(tuple(texts)) if ok else INVALID
+
+    def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
+        references = "|".join(LEGAL_BASES)  # ids are [a-z0-9-]: nothing to escape
+        text = {
+            "type": "string",
+            "allOf": [
+                {"pattern": r"\S"},  # not empty
+                # braces only around a known reference, e.g. {art6-1-b}
+                {"pattern": f"^[^{{}}]*(?:\\{{(?:{references})\\}}[^{{}}]*)*$"},
+            ],
+            "not": {"pattern": r"\S[\s\S]*\n\n[\s\S]*\S"},  # one paragraph: no blank line inside
+        }
+        return {"type": "object", "description": "the text in every language of the policy",
+                "properties": {code: {**text, "description": f"the text in '{code}'"} for code in languages},
+                "required": list(languages), "additionalProperties": False}
 
 
 def _check_references(node: Scalar, path: str, checker: Checker) -> bool:
@@ -273,6 +337,15 @@ class ListOf(Field):
         values = [self.item.parse(item, f"{path}[{i}]", checker) for i, item in enumerate(items)]
         return INVALID if any(v is INVALID for v in values) else tuple(values)
 
+    def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema(languages),
+                                  "minItems": self.min_items}
+        if self.min_items == 0:
+            # `key:` with nothing after it is an empty list: null to YAML 1.2 editors, "" to a strict
+            # loader. Not anyOf: errors inside the items stay precise (maxLength applies to text only).
+            schema.update(type=["array", "null", "string"], maxLength=0)
+        return schema
+
 
 class OneOf(String):
     """A value from a fixed set (legal bases, language codes...)."""
@@ -289,6 +362,9 @@ class OneOf(String):
                            f"use one of: {', '.join(choices)}{suggest(value, choices)}")
             return INVALID
         return value
+
+    def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
+        return {"type": "string", "enum": self.choices()}
 
 
 class LegalBasisRef(OneOf):
@@ -339,20 +415,34 @@ class Record(Field):
             values[name] = value
         return self.build(**values) if ok else INVALID
 
+    def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
+        properties = {}
+        for name, spec in self.keys.items():
+            schema = spec.field.json_schema(languages)
+            properties[name] = {**schema, "description": spec.description} if spec.description else schema
+        return {"type": "object", "properties": properties,
+                "required": [name for name, spec in self.keys.items() if spec.required],
+                "additionalProperties": False}
+
 
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
-def node_at(root: Node, path: str) -> Node | None:
-    """The node at a simple dotted path with [i] indices, for locating cross-reference errors."""
+def node_at(root: Node, path: str, key: bool = False) -> Node | None:
+    """The node at a simple dotted path with [i] indices, for locating cross-reference errors.
+
+    With `key`, a path ending in a mapping key gives the key itself (`controller:`'s line),
+    rather than its value (which may start a line lower).
+    """
     node: Node | None = root
-    for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+    parts = re.findall(r"[^.\[\]]+|\[\d+\]", path)
+    for i, part in enumerate(parts):
         if part.startswith("[") and isinstance(node, Sequence):
             index = int(part[1:-1])
             node = node.items[index] if index < len(node.items) else None
         elif isinstance(node, Mapping) and part in node.entries:
-            node = node.entries[part][1]
+            node = node.entries[part][0 if key and i == len(parts) - 1 else 1]
         else:
             return None
     return node

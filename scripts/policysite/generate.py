@@ -1,16 +1,26 @@
-"""The whole pipeline, for the CLI and the MkDocs hook: load → validate → render → write."""
+"""The whole pipeline, for the CLI and the MkDocs hook: load → validate → render → write.
+
+`check` is the editing loop (validate, then advice, stale translations and the GDPR
+report); `generate` is the build, which stops only for errors.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from .labels import load_labels
+from .changes import Change, compare
+from .gdpr import Report, gdpr_report
+from .labels import Labels, load_labels
 from .model import Policy
 from .output import write_pages
-from .problems import Problem
+from .problems import PolicyError, Problem
 from .render import render_pages
-from .validate import load_policy
+from .review import review
+from .revisions import read_version
+from .stale import stale_translations
+from .validate import load_policy, validate
+from .yamlsource import load_file
 
 
 @dataclass(frozen=True)
@@ -20,9 +30,40 @@ class Result:
     written: list[Path]
 
 
-def check(policy_path: Path) -> tuple[Policy, list[Problem]]:
-    """Validate only; raises PolicyError with every problem when the policy is unusable."""
-    return load_policy(policy_path, load_labels(), display_name(policy_path))
+@dataclass(frozen=True)
+class Checked:
+    policy: Policy | None  # None when the policy has errors
+    problems: list[Problem]
+    report: Report | None  # the GDPR report, when asked for and the policy is valid
+
+
+def check(policy_path: Path, since: str | None = None, gdpr: bool = False) -> Checked:
+    """Every problem and warning in one run; raises PolicyError only when a file is unusable."""
+    labels = load_labels()
+    source = load_file(policy_path, display_name(policy_path))
+    policy, problems = validate(source, labels)
+    if policy is not None:
+        problems += review(policy, source)
+    if since is not None:
+        old = read_version(since, policy_path)
+        languages = policy.languages if policy else tuple(labels.languages())
+        problems += stale_translations(old, source, languages)
+    report = gdpr_report(policy, source) if gdpr and policy is not None else None
+    if report:
+        problems += report.problems
+    return Checked(policy, problems, report)
+
+
+def changes_between(old: str, new: str, policy_path: Path) -> tuple[Policy, Policy, list[Change], Labels]:
+    """The reader-visible changes from version `old` to `new` (files or git revisions of policy_path)."""
+    labels = load_labels()
+    policies = []
+    for spec in (old, new):
+        policy, problems = validate(read_version(spec, policy_path), labels)
+        if policy is None:
+            raise PolicyError(problems)
+        policies.append(policy)
+    return policies[0], policies[1], compare(policies[0], policies[1]), labels
 
 
 def generate(policy_path: Path, docs_dir: Path) -> Result:

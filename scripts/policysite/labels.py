@@ -10,9 +10,12 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.units import format_unit
 
+from .legal import LEGAL_BASES
 from .model import Duration
 from .problems import Location, PolicyError, Problem
 from .yamlsource import Mapping, Scalar, load_file
@@ -40,6 +43,22 @@ class Labels:
 
     def duration(self, value: Duration, language: str) -> str:
         return format_unit(value.count, f"duration-{value.unit}", length="long", locale=self.locale(language))
+
+    def period(self, value: Duration | None, language: str) -> str:
+        """A retention period; None is data that is not stored."""
+        return self.get("retention.period_not_stored", language) if value is None else self.duration(value, language)
+
+    def citation(self, basis_id: str, language: str) -> str:
+        return self.get("legal_basis.citation", language, letter=LEGAL_BASES[basis_id].letter)
+
+    def basis(self, basis_id: str, language: str) -> str:
+        """'oppfyllelse av avtale (GDPR art. 6 (1) b)'"""
+        return f"{self.get('legal_basis.' + basis_id, language)} ({self.citation(basis_id, language)})"
+
+    def countries(self, codes: tuple[str, ...], language: str) -> str:
+        """Country names from CLDR, joined as the language lists things ('USA og Canada')."""
+        locale = Locale.parse(self.locale(language))
+        return format_list([locale.territories.get(code, code) for code in codes], locale=locale)
 
     def missing(self, languages: tuple[str, ...]) -> list[Problem]:
         """Problems for each label that lacks one of `languages`."""

@@ -71,6 +71,8 @@ class Purpose:
     description: Text
     data_categories: tuple[str, ...]
     legal_bases: tuple[str, ...]
+    legitimate_interest: Text | None = None  # art. 13 (1) d, for art6-1-f
+    consent_withdrawal: Text | None = None  # art. 13 (2) c, for art6-1-a
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,54 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
+class Right:
+    right: str  # a key of legal.RIGHTS, e.g. "access"
+    text: Text | None = None
+
+
+@dataclass(frozen=True)
+class Transfer:
+    id: str
+    recipient: Text
+    countries: tuple[str, ...]  # ISO 3166-1 alpha-2
+    safeguard: str  # a key of legal.SAFEGUARDS
+    text: Text | None = None
+
+
+@dataclass(frozen=True)
+class DataSource:
+    """Where data not obtained from the person comes from (art. 14)."""
+
+    id: str
+    source: Text
+    data_categories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DataProtectionOfficer:
+    section: Section
+    name: str | None
+    email: str | None
+    phone: PhoneNumber | None
+
+
+@dataclass(frozen=True)
+class Complaint:
+    section: Section
+    text: Text
+    authority: str
+    website: str | None
+
+
+@dataclass(frozen=True)
+class NotApplicable:
+    """An art. 13/14 item the legal team declares not applicable, with their reason (not rendered)."""
+
+    item: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Policy:
     languages: tuple[str, ...]  # the first one is the site's default language
     version: str
@@ -131,6 +181,18 @@ class Policy:
     disclosures: tuple[Disclosure, ...]
     contact_section: Section
     history: tuple[HistoryEntry, ...]
+    # Optional sections the GDPR checklist asks for; None / () when the policy has none.
+    rights_section: Section | None = None
+    rights: tuple[Right, ...] = ()
+    data_protection_officer: DataProtectionOfficer | None = None
+    transfers_section: Section | None = None
+    transfers: tuple[Transfer, ...] = ()
+    sources_section: Section | None = None
+    sources: tuple[DataSource, ...] = ()
+    complaint: Complaint | None = None
+    requirement_section: Section | None = None
+    requirement: Text | None = None
+    not_applicable: tuple[NotApplicable, ...] = ()
     category_index: dict[str, DataCategory] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -149,9 +211,13 @@ class Policy:
         """Every translatable text, for parity checks."""
         yield self.title
         yield from self.introduction
+        dpo, complaint = self.data_protection_officer, self.complaint
         for section in (self.data_categories_section, self.purposes_section, self.legal_basis_section,
                         self.automated_decisions_section, self.retention_section, self.sharing_section,
-                        self.contact_section):
+                        self.contact_section, self.rights_section, dpo and dpo.section, self.transfers_section,
+                        self.sources_section, complaint and complaint.section, self.requirement_section):
+            if section is None:
+                continue
             yield section.heading
             if section.lead:
                 yield section.lead
@@ -160,6 +226,7 @@ class Policy:
         for purpose in self.purposes:
             yield purpose.title
             yield purpose.description
+            yield from (t for t in (purpose.legitimate_interest, purpose.consent_withdrawal) if t)
         yield from self.legal_basis_paragraphs
         yield self.automated_decisions
         for rule in self.retention_rules:
@@ -171,3 +238,10 @@ class Policy:
             yield disclosure.text
         for entry in self.history:
             yield entry.summary
+        yield from (right.text for right in self.rights if right.text)
+        for transfer in self.transfers:
+            yield transfer.recipient
+            if transfer.text:
+                yield transfer.text
+        yield from (source.source for source in self.sources)
+        yield from (t for t in (complaint and complaint.text, self.requirement) if t)

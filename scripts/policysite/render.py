@@ -15,8 +15,8 @@ from pathlib import Path
 import jinja2
 
 from .labels import Labels
-from .legal import LEGAL_BASES, REFERENCE
-from .model import Policy, RetentionRule, Text
+from .legal import REFERENCE, RIGHTS, SAFEGUARDS
+from .model import PhoneNumber, Policy, RetentionRule, Right, Text, Transfer
 from .problems import Problem, sort_problems
 
 MARKER = "<!-- GENERATED FILE: made from policy.yaml by policysite. Do not edit; edit policy.yaml instead. -->"
@@ -53,10 +53,10 @@ class PageContext:
         return escape_inline(value)
 
     def citation(self, basis_id: str) -> str:
-        return self.t("legal_basis.citation", letter=LEGAL_BASES[basis_id].letter)
+        return self.labels.citation(basis_id, self.language)
 
     def bases(self, ids: tuple[str, ...]) -> str:
-        return "; ".join(f"{self.t('legal_basis.' + i)} ({self.citation(i)})" for i in ids)
+        return "; ".join(self.labels.basis(i, self.language) for i in ids)
 
     def categories(self, ids: tuple[str, ...]) -> str:
         return ", ".join(self.text(self.policy.category(i).name) for i in ids)
@@ -95,6 +95,18 @@ class PageContext:
             )
             rows.append(tuple(cell.replace("|", "\\|") for cell in cells))  # a "|" would end the cell
         return rows
+    def right(self, right: Right) -> str:
+        return self.t("right.name", name=self.t("right." + right.right), article=str(RIGHTS[right.right]))
+
+    def transfer(self, transfer: Transfer) -> str:
+        return self.t("transfer.line", recipient=self.text(transfer.recipient),
+                      countries=self.labels.countries(transfer.countries, self.language),
+                      safeguard=self.t("transfer." + transfer.safeguard),
+                      article=str(SAFEGUARDS[transfer.safeguard]))
+
+    def contact_lines(self, phone: PhoneNumber | None, email: str | None) -> list[str]:
+        lines = [f"{self.t('contact.phone')} [{self.plain(phone.display)}](tel:{phone.e164})"] if phone else []
+        return lines + ([f"{self.t('contact.email')} [{email}](mailto:{email})"] if email else [])
 
 
 def _environment() -> jinja2.Environment:

@@ -21,23 +21,30 @@ from .fields import (
     Record,
     RetentionPeriod,
     String,
+    Url,
     Version,
     node_at,
     suggest,
 )
 from .labels import Labels
-from .legal import REFERENCE
+from .legal import MAY_NOT_APPLY, REFERENCE, RIGHTS, SAFEGUARDS
 from .model import (
     Address,
+    Complaint,
     Controller,
     DataCategory,
+    DataProtectionOfficer,
+    DataSource,
     Disclosure,
     HistoryEntry,
+    NotApplicable,
     Policy,
     Purpose,
     RetentionRule,
+    Right,
     Section,
     Statement,
+    Transfer,
 )
 from .problems import PolicyError, Problem
 from .yamlsource import Mapping, Source, load_file
@@ -57,8 +64,8 @@ def _split(items_key: str):
     return build
 
 
-def _items(item: Record, example: str) -> Key:
-    return Key(ListOf(item, example=example))
+def _items(item: Record, example: str, min_items: int = 1, required: bool = True) -> Key:
+    return Key(ListOf(item, min_items=min_items, example=example), required=required)
 
 
 def _category_ids() -> ListOf:
@@ -72,6 +79,10 @@ PURPOSE = Record({
     "description": Key(TEXT, description="what you do with the data and why"),
     "data_categories": Key(_category_ids(), description="ids from data_categories"),
     "legal_bases": Key(ListOf(LegalBasisRef(), example="[art6-1-b]"), description="e.g. [art6-1-b]"),
+    "legitimate_interest": Key(TEXT, required=False,
+                               description="with art6-1-f: the legitimate interest pursued (GDPR art. 13 (1) d)"),
+    "consent_withdrawal": Key(TEXT, required=False,
+                              description="with art6-1-a: how the reader withdraws consent (GDPR art. 13 (2) c)"),
 }, lambda **v: Purpose(**v))
 RETENTION_RULE = Record({
     "id": Key(Id("support-email")),
@@ -102,10 +113,54 @@ CONTROLLER = Record({
 }, lambda name, street, postcode, city, country, phone, email: Controller(
     name, Address(street, postcode, city, country), phone, email))
 
+def _choice(choices: dict[str, object], what: str, example: str, description: str = "") -> Key:
+    """A key whose value is one of the ids of `choices` (rights, safeguards, GDPR items)."""
+    return Key(OneOf(lambda: list(choices), what, example), description=description or "one of " + ", ".join(choices))
 
-def _policy_spec(languages_field: ListOf) -> Record:
+
+# The optional sections below let the legal team cover every art. 13 / 14 item
+# (see gdpr.py); a policy without them stays valid and the GDPR report lists them.
+RIGHT = Record({
+    "right": _choice(RIGHTS, "right of the data subject", "access"),
+    "text": Key(TEXT, required=False, description="what the right means here and how to use it"),
+}, Right)
+TRANSFER = Record({
+    "id": Key(Id("cloud-hosting")),
+    "recipient": Key(TEXT, description="who receives the data outside the EEA"),
+    "countries": Key(ListOf(Country(), example="[US]"), description="ISO 3166 codes, e.g. [US]"),
+    "safeguard": _choice(SAFEGUARDS, "transfer safeguard", "standard-contractual-clauses"),
+    "text": Key(TEXT, required=False, description="anything more the reader should know, e.g. how to get a copy"),
+}, Transfer)
+SOURCE = Record({
+    "id": Key(Id("credit-agency")),
+    "source": Key(TEXT, description="where the data comes from, e.g. a credit agency or the customer"),
+    "data_categories": Key(_category_ids(), description="ids from data_categories"),
+}, DataSource)
+DATA_PROTECTION_OFFICER = Record(_section(
+    name=Key(String("Kari Nordmann"), required=False),
+    email=Key(Email(), required=False, description="the DPO's e-mail (give an e-mail, a phone or both)"),
+    phone=Key(Phone(), required=False),
+), lambda heading, lead, name, email, phone: DataProtectionOfficer(Section(heading, lead), name, email, phone))
+COMPLAINT = Record(_section(
+    text=Key(TEXT, description="that the reader may complain to the supervisory authority"),
+    authority=Key(String("Datatilsynet"), description="the supervisory authority, in Norway Datatilsynet"),
+    website=Key(Url(), required=False),
+), lambda heading, lead, text, authority, website: Complaint(Section(heading, lead), text, authority, website))
+NOT_APPLICABLE = Record({
+    "item": _choice(MAY_NOT_APPLY, "GDPR item that may not apply", "13-1-b",
+                    "; ".join(f"{k}: {v}" for k, v in MAY_NOT_APPLY.items())),
+    "reason": Key(String("No DPO is required (GDPR art. 37)"), description="why; shown in the GDPR report only"),
+}, NotApplicable)
+
+
+def _languages_field(labels: Labels) -> ListOf:
+    return ListOf(OneOf(labels.languages, "language (labels.yaml has no labels for it)", "en"), example="[no, en]")
+
+
+def policy_spec(labels: Labels) -> Record:
+    """policy.yaml's structure: what `validate` parses and what the editor schema describes."""
     return Record({
-        "languages": Key(languages_field, description="e.g. [no, en]; the first is the default"),
+        "languages": Key(_languages_field(labels), description="e.g. [no, en]; the first is the default"),
         "version": Key(Version(), description='e.g. "1.0"'),
         "effective_date": Key(IsoDate(), description="e.g. 2026-11-23"),
         "title": Key(TEXT),
@@ -125,11 +180,30 @@ def _policy_spec(languages_field: ListOf) -> Record:
         "contact": Key(Record(_section(), lambda heading, lead: Section(heading, lead))),
         "history": Key(ListOf(HISTORY_ENTRY, example="\n  - version: \"1.0\"\n    date: 2026-11-23\n    summary: ..."),
                        description="every published version, newest first"),
+        "rights": Key(Record(_section(items=_items(RIGHT, "\n    - right: access")), _split("items")),
+                      required=False, description="the reader's rights (GDPR art. 13 (2) b)"),
+        "data_protection_officer": Key(DATA_PROTECTION_OFFICER, required=False,
+                                       description="the DPO's contact details (GDPR art. 13 (1) b)"),
+        "transfers": Key(Record(_section(items=_items(TRANSFER, "\n    - id: ...", min_items=0, required=False)),
+                                lambda heading, lead, items: (Section(heading, lead), items or ())),
+                         required=False, description="transfers outside the EEA (GDPR art. 13 (1) f)"),
+        "sources": Key(Record(_section(items=_items(SOURCE, "\n    - id: ...")), _split("items")),
+                       required=False, description="data not obtained from the person (GDPR art. 14)"),
+        "complaint": Key(COMPLAINT, required=False,
+                         description="the right to complain to Datatilsynet (GDPR art. 13 (2) d)"),
+        "requirement_to_provide": Key(Record(_section(text=Key(TEXT)), _split("text")), required=False,
+                                      description="whether providing the data is required by law or contract, "
+                                                  "and what happens if not (GDPR art. 13 (2) e)"),
+        "gdpr_not_applicable": Key(ListOf(NOT_APPLICABLE, example="\n  - item: 13-1-b\n    reason: ..."),
+                                   required=False,
+                                   description="GDPR items that do not apply to you, for the GDPR report"),
     }, _build_policy)
 
 
 def _build_policy(languages, version, effective_date, title, introduction, controller, data_categories,
-                  purposes, legal_basis, automated_decisions, retention, sharing, contact, history) -> Policy:
+                  purposes, legal_basis, automated_decisions, retention, sharing, contact, history, rights=None,
+                  data_protection_officer=None, transfers=None, sources=None, complaint=None,
+                  requirement_to_provide=None, gdpr_not_applicable=None) -> Policy:
     return Policy(
         languages=languages, version=version, effective_date=effective_date, title=title,
         introduction=introduction, controller=controller,
@@ -140,6 +214,14 @@ def _build_policy(languages, version, effective_date, title, introduction, contr
         retention_section=retention[0], retention_rules=retention[1],
         sharing_section=sharing[0], sharing_statements=sharing[1], disclosures=sharing[2],
         contact_section=contact, history=history,
+        rights_section=rights and rights[0], rights=rights[1] if rights else (),
+        data_protection_officer=data_protection_officer,
+        transfers_section=transfers and transfers[0], transfers=transfers[1] if transfers else (),
+        sources_section=sources and sources[0], sources=sources[1] if sources else (),
+        complaint=complaint,
+        requirement_section=requirement_to_provide and requirement_to_provide[0],
+        requirement=requirement_to_provide and requirement_to_provide[1],
+        not_applicable=gdpr_not_applicable or (),
     )
 
 
@@ -152,8 +234,7 @@ def validate(source: Source, labels: Labels) -> tuple[Policy | None, list[Proble
                        "start from the example in the README")
         return None, checker.problems
 
-    languages_field = ListOf(OneOf(labels.languages, "language (labels.yaml has no labels for it)", "en"),
-                             example="[no, en]")
+    languages_field = _languages_field(labels)
     languages = INVALID
     if "languages" in root.entries:
         languages = languages_field.parse(root.entries["languages"][1], "languages", Checker(source))
@@ -164,7 +245,7 @@ def validate(source: Source, labels: Labels) -> tuple[Policy | None, list[Proble
         _check_unique(checker, root, [(code, f"languages[{i}]") for i, code in enumerate(languages)], "language")
         checker.problems.extend(labels.missing(tuple(languages)))
 
-    policy = _policy_spec(languages_field).parse(root, "", checker)
+    policy = policy_spec(labels).parse(root, "", checker)
     if policy is not INVALID:
         _cross_check(policy, checker)
     return (None if checker.failed or policy is INVALID else policy), checker.problems
@@ -191,14 +272,34 @@ def _cross_check(policy: Policy, checker: Checker) -> None:
         "retention rule id": ("retention.rules", policy.retention_rules),
         "sharing statement id": ("sharing.statements", policy.sharing_statements),
         "disclosure id": ("sharing.disclosures", policy.disclosures),
+        "transfer id": ("transfers.items", policy.transfers),
+        "source id": ("sources.items", policy.sources),
     }
     for what, (path, items) in collections.items():
         _check_unique(checker, root, [(item.id, f"{path}[{i}].id") for i, item in enumerate(items)], what)
+    _check_unique(checker, root, [(r.right, f"rights.items[{i}].right") for i, r in enumerate(policy.rights)],
+                  "right")
+    _check_unique(checker, root, [(n.item, f"gdpr_not_applicable[{i}].item")
+                                  for i, n in enumerate(policy.not_applicable)], "GDPR item")
+
+    dpo = policy.data_protection_officer
+    if dpo and not (dpo.email or dpo.phone):
+        checker.report(node_at(root, "data_protection_officer"), "data_protection_officer",
+                       "the data protection officer has no contact details",
+                       "add 'email:' or 'phone:' (or both) so readers can reach the DPO")
 
     _check_history(policy, checker)
 
     known = [c.id for c in policy.data_categories]
-    referrers = [("purposes.items", policy.purposes), ("retention.rules", policy.retention_rules)]
+    used = {ref for purpose in policy.purposes for ref in purpose.data_categories}
+    for i, category in enumerate(policy.data_categories):
+        if category.id not in used:
+            where = f"data_categories.items[{i}].id"
+            checker.report(node_at(root, where), where, f"the data category '{category.id}' is not used by any purpose",
+                           "add it to the data_categories of the purposes that use it, or remove it: "
+                           "a policy lists only data it uses for a stated purpose")
+    referrers = [("purposes.items", policy.purposes), ("retention.rules", policy.retention_rules),
+                 ("sources.items", policy.sources)]
     for path, items in referrers:
         for i, item in enumerate(items):
             for j, ref in enumerate(item.data_categories):

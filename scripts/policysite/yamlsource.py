@@ -87,7 +87,15 @@ _YAML_HINTS = {
     "found unknown escape character": (
         "a backslash inside double quotes starts an escape. Use single quotes, or write \\\\."
     ),
+    "nested more than": (
+        "policy.yaml is only a few levels deep. Look for runaway brackets '[' '{' or indentation "
+        "that keeps growing."
+    ),
 }
+
+# policy.yaml is at most six levels deep. The composer recurses per level, so a runaway
+# nesting would otherwise exhaust Python's stack (an internal error instead of a message).
+MAX_DEPTH = 64
 
 
 def _hint_for(problem: str) -> str:
@@ -103,9 +111,13 @@ class _ComposingLoader(yaml.SafeLoader):
     def __init__(self, stream: str, refusals: list[tuple[yaml.Mark, str, str]]):
         super().__init__(stream)
         self._refusals = refusals
+        self._depth = 0
 
     def compose_node(self, parent, index):  # type: ignore[override]
         event = self.peek_event()
+        if self._depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(None, None, f"the file is nested more than {MAX_DEPTH} levels deep",
+                                              event.start_mark)
         if isinstance(event, AliasEvent):
             self._refusals.append(
                 (event.start_mark, f"the alias '*{event.anchor}' is not allowed",
@@ -122,7 +134,11 @@ class _ComposingLoader(yaml.SafeLoader):
                 (event.start_mark, f"the explicit tag '{tag}' is not allowed",
                  "remove the tag; write the value as plain text (quote it if needed).")
             )
-        return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -145,6 +161,15 @@ def _decode(data: bytes, name: str) -> str:
     return text
 
 
+def _unprintable(text: str, name: str, exc: yaml.reader.ReaderError) -> Problem:
+    """A control character (e.g. pasted from a word processor), located by its offset."""
+    line = text.count("\n", 0, exc.position) + 1
+    column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+    return Problem(Location(name, line, column), "",
+                   f"the file contains the control character U+{exc.character:04X}, which YAML does not allow",
+                   "delete it (it is often invisible: retype the text around this position).")
+
+
 def load_text(text: str, name: str) -> Source:
     """Compose `text` into a `Source`; raise `PolicyError` with located problems."""
     if not text.strip() or all(
@@ -154,7 +179,11 @@ def load_text(text: str, name: str) -> Source:
                                    "restore policy.yaml from version control or start from the README's example.")],
                          unusable=True)
     refusals: list[tuple[yaml.Mark, str, str]] = []
-    loader = _ComposingLoader(text, refusals)
+    try:
+        # The reader checks for unprintable characters already when the loader is made.
+        loader = _ComposingLoader(text, refusals)
+    except yaml.reader.ReaderError as exc:
+        raise PolicyError([_unprintable(text, name, exc)], unusable=True) from None
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -167,9 +196,11 @@ def load_text(text: str, name: str) -> Source:
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise PolicyError([Problem(Location(name, line, column), "", f"YAML syntax error: {message}", hint)],
                           unusable=True) from None
-    except yaml.YAMLError as exc:  # unmarked reader errors (e.g. control characters)
+    except yaml.reader.ReaderError as exc:
+        raise PolicyError([_unprintable(text, name, exc)], unusable=True) from None
+    except yaml.YAMLError as exc:  # any other unmarked error
         raise PolicyError([Problem(Location(name, 0, 0), "", f"YAML error: {exc}",
-                                   "remove special control characters from the file.")],
+                                   "check the file's syntax, or restore it from version control.")],
                           unusable=True) from None
     finally:
         loader.dispose()
@@ -193,7 +224,12 @@ def load_file(path: Path, name: str | None = None) -> Source:
         raise PolicyError([Problem(Location(display, 0, 0), "", f"cannot read the file: {exc.strerror}",
                                    "check that the path is right and the file is readable.")],
                           unusable=True) from None
-    return load_text(_decode(data, display), display)
+    return load_bytes(data, display)
+
+
+def load_bytes(data: bytes, name: str) -> Source:
+    """Decode (UTF-8, optional BOM) and compose file contents read from anywhere, e.g. git."""
+    return load_text(_decode(data, name), name)
 
 
 def _convert(node: yaml.Node, name: str, problems: list[Problem], path: str) -> Node:
