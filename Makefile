@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve lint format lock browser clean
+.PHONY: setup site test check serve lint format lock browser clean
 
 $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
@@ -15,9 +15,13 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-## site: set up and build the static site into site/ (Norwegian at /, English at /en/)
+## setup: create .venv from the pinned requirements (CI runs `policysite check` right after)
+setup: $(STAMP)
+
+## site: build site/ reproducibly and atomically (a failed build leaves site/ as it was);
+## the public URL is mkdocs.yml's site_url, or the SITE_URL environment variable
 site: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/policysite build
 
 ## test: set up and run the whole test suite (lint, unit, build, browser)
 test: $(STAMP) browser
