@@ -5,8 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 export NO_MKDOCS_2_WARNING := 1
+# The Nu HTML Checker for the HTML validity test: npm's vnu-jar, run on the machine's Java.
+VNU_VERSION := 26.9.27
+TOOLS := .tools
+VNU_STAMP := $(TOOLS)/.vnu-jar-$(VNU_VERSION)
 
-.PHONY: setup site test check serve lint format lock browser clean
+.PHONY: setup site test check serve lint format lock browser tools clean
 
 $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
@@ -23,8 +27,8 @@ setup: $(STAMP)
 site: $(STAMP)
 	$(BIN)/policysite build
 
-## test: set up and run the whole test suite (lint, unit, build, browser)
-test: $(STAMP) browser
+## test: set up and run the whole test suite (lint, unit, build, browser, HTML validity)
+test: $(STAMP) browser tools
 	$(BIN)/ruff check scripts tests
 	$(BIN)/pytest
 
@@ -47,6 +51,14 @@ format: $(STAMP)
 browser:
 	@command -v chromium >/dev/null || scripts/install-chromium.sh
 
+## tools: install the pinned Nu HTML Checker into .tools/ (Java and npm from Debian if missing)
+tools: $(VNU_STAMP)
+
+$(VNU_STAMP):
+	rm -f $(TOOLS)/.vnu-jar-*
+	scripts/install-vnu.sh $(VNU_VERSION) $(TOOLS)
+	touch $@
+
 ## lock: re-pin every dependency after editing pyproject.toml
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
@@ -57,4 +69,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site $(VENV) test-artifacts .pytest_cache .ruff_cache
+	rm -rf site $(VENV) $(TOOLS) test-artifacts .pytest_cache .ruff_cache
