@@ -4,10 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
+TOOLS := tools/node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve lint format lock browser tools weight pdf clean
-TOOLS := tools/node_modules/.package-lock.json
+.PHONY: setup site test check serve lint format lock system tools weight pdf clean
 
 $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
@@ -16,12 +16,16 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-## site: set up and build the static site into site/ (Norwegian at /, English at /en/)
-site: $(STAMP)
-	$(BIN)/mkdocs build --strict
+## setup: create .venv from the pinned requirements
+setup: $(STAMP)
 
-## test: set up and run the whole test suite (lint, unit, build, browser)
-test: $(STAMP) browser $(TOOLS)
+## site: set up, then build site/ reproducibly and atomically (a failed build leaves site/ as it was);
+## the public URL is mkdocs.yml's site_url, or the SITE_URL environment variable
+site: $(STAMP)
+	$(BIN)/policysite build
+
+## test: set up everything (Python, Debian packages, npm tools) and run lint + the whole test suite
+test: $(STAMP) system $(TOOLS)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/pytest
 
@@ -38,23 +42,23 @@ lint: $(STAMP)
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix scripts tests
-	$(BIN)/ruff format scripts tests
 
-## browser: install Debian's Chromium for the browser tests, if it is missing
-browser:
-	@command -v chromium >/dev/null || scripts/install-chromium.sh
+## system: Debian packages for the tests, when missing (Chromium, Java, Node.js/npm)
+system:
+	@scripts/install-system-packages.sh
 
-## tools: browser-side test tools from the npm registry (axe-core), pinned in tools/package-lock.json
+## tools: test tools from the npm registry (axe-core, vnu-jar), pinned in tools/package-lock.json
 tools: $(TOOLS)
 $(TOOLS): tools/package.json tools/package-lock.json
-	npm ci --prefix tools --no-audit --no-fund --loglevel=error
+	@scripts/install-system-packages.sh
+	npm ci --prefix tools --ignore-scripts --no-audit --no-fund --loglevel=error
 
 ## weight: build the site and print the bytes a visitor downloads per page (raw and gzip)
-weight: site
+weight: site system
 	PYTHONPATH=scripts $(BIN)/python -m devtools.page_weight site --budget-kb 45
 
 ## pdf: build, then print each language's policy to dist/policy-<language>.pdf with Chromium
-pdf: site browser
+pdf: site system
 	PYTHONPATH=scripts $(BIN)/python -m devtools.pdf site --out dist
 
 ## lock: re-pin every dependency after editing pyproject.toml
@@ -67,4 +71,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site $(VENV) test-artifacts .pytest_cache .ruff_cache tools/node_modules
+	rm -rf site $(VENV) test-artifacts dist .pytest_cache .ruff_cache tools/node_modules

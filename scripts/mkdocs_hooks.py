@@ -1,4 +1,5 @@
-"""Thin MkDocs hook: regenerate the Markdown pages from policy.yaml before each build.
+"""Thin MkDocs hook: regenerate the Markdown pages from policy.yaml before each build,
+and publish the machine-readable exports (policy.json, policy.jsonld) after it.
 
 All policy logic lives in the engine-independent `policysite` package; this file
 only adapts it to MkDocs: abort with readable problems, hand the theme its labels,
@@ -18,13 +19,16 @@ from mkdocs.exceptions import Abort
 sys.path.insert(0, str(Path(__file__).parent))  # works without an installed package, too
 
 from policysite import PolicyError, generate
+from policysite.generate import Result
 from policysite.labels import load_labels
 from policysite.output import write_pages
 from policysite.problems import format_problems
+from policysite.publish import write_exports
 from policysite.render import MARKER, render_problem_page
 
 log = logging.getLogger("mkdocs.hooks.policysite")
 _command = {"name": "build"}
+_built: Result | None = None  # the policy of the running build, for on_post_build
 
 
 def on_startup(command: str, **_) -> None:
@@ -48,6 +52,8 @@ def on_env(env, **_):
 
 
 def on_pre_build(config) -> None:
+    global _built
+    _built = None
     root = Path(config.config_file_path).parent
     try:
         result = generate(root / "policy.yaml", Path(config.docs_dir))
@@ -62,6 +68,7 @@ def on_pre_build(config) -> None:
         write_pages({folder / "index.md": render_problem_page(error.problems)
                      for folder in sorted(docs.iterdir()) if (folder / "index.md").exists()})
         return
+    _built = result
     config.extra["policysite"]["default_language"] = result.policy.languages[0]
     for warning in result.warnings:
         # INFO, not WARNING: --strict would turn a policy warning into a failed build.
@@ -77,6 +84,8 @@ def on_page_markdown(markdown: str, **_) -> str:
 
 
 def on_post_build(config) -> None:
+    if _built is None:  # a live preview of a policy with problems: nothing to publish
+        return
     # mkdocs-static-i18n builds each language into the same site_dir, so only the last
     # language's 404.html survives at the root. Keep a copy under each other language.
     language = config.theme["language"]
@@ -84,3 +93,6 @@ def on_post_build(config) -> None:
         site = Path(config.site_dir)
         (site / language).mkdir(parents=True, exist_ok=True)
         shutil.copyfile(site / "404.html", site / language / "404.html")
+    # One nested build per language ends here; the exports are the same every time
+    # (they come from the policy, not from the pages).
+    write_exports(_built.policy, load_labels(), Path(config.site_dir), config.site_url or "")

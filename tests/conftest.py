@@ -51,6 +51,45 @@ class BuiltSite:
         return self.html(language).select_one("article")
 
 
+def run_policysite(project: Path, *args: str, env: dict[str, str | None] | None = None) -> subprocess.CompletedProcess:
+    """The installed command line, run in a project copy. `env` sets variables (None removes one).
+    SOURCE_DATE_EPOCH and SITE_URL are removed unless given: builds then use the policy's date
+    and mkdocs.yml's site_url, whatever the calling shell has set."""
+    environment = {key: value for key, value in os.environ.items() if key not in ("SOURCE_DATE_EPOCH", "SITE_URL")}
+    for key, value in (env or {}).items():
+        if value is None:
+            environment.pop(key, None)
+        else:
+            environment[key] = value
+    return subprocess.run([sys.executable, "-m", "policysite", *args], cwd=project, env=environment,
+                          capture_output=True, text=True, timeout=180)
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> BuiltSite:
+    """The site as `make site` publishes it (`policysite build`: headers, exports, link check)."""
+    project = copy_project(tmp_path_factory.mktemp("published") / "project")
+    result = run_policysite(project, "build")
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(project, project / "site")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Debian Chromium for the whole session (Playwright's own browsers need a download)."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(executable):
+        pytest.fail("Chromium is missing: run `make system` (installs Debian's chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"])
+        yield browser
+        browser.close()
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")

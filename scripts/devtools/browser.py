@@ -14,5 +14,5 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 
 def launch(playwright):
     if not os.path.exists(CHROMIUM):
-        raise SystemExit(f"Chromium not found at {CHROMIUM}: run `make browser` (installs Debian's chromium)")
+        raise SystemExit(f"Chromium not found at {CHROMIUM}: run `make system` (installs Debian's chromium)")
     return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)

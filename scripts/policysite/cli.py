@@ -1,5 +1,7 @@
 """Command line: `check` for editors and CI, `diff` for change summaries, `schema` for editors,
-`generate` for builds.
+`build` to publish the site, `generate` for the Markdown pages only, `linkcheck` for a built site.
+
+`build` makes the whole site reproducibly and atomically (site/ is untouched on failure).
 
 Exit codes: 0 clean, 1 the policy has problems, 2 the file is unusable (unreadable,
 not YAML), 3 an internal error (a bug in policysite, never the editor's fault).
@@ -55,6 +57,16 @@ def _parser() -> argparse.ArgumentParser:
     gen_cmd = commands.add_parser("generate", help="write docs/<language>/index.md from policy.yaml")
     gen_cmd.add_argument("policy", nargs="?", default="policy.yaml", type=Path)
     gen_cmd.add_argument("--docs", default="docs", type=Path, help="the docs folder (default: docs)")
+
+    build_cmd = commands.add_parser("build", help="build the site reproducibly into a temporary folder, "
+                                                  "then swap it into place (site/ is untouched on failure)")
+    build_cmd.add_argument("--config", default="mkdocs.yml", type=Path, help="the MkDocs configuration")
+    build_cmd.add_argument("--site-dir", default="site", type=Path, help="where the site goes (default: site)")
+
+    link_cmd = commands.add_parser("linkcheck", help="check every internal link and anchor of a built site")
+    link_cmd.add_argument("site_dir", nargs="?", default="site", type=Path)
+    link_cmd.add_argument("--base-url", required=True,
+                          help="the public URL the site is served from, e.g. https://example.github.io/policy/")
     return parser
 
 
@@ -120,7 +132,31 @@ def _generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": _check, "diff": _diff, "schema": _schema, "generate": _generate}
+def _build(args: argparse.Namespace) -> int:
+    from .build import BuildError, build  # runs the site engine: only for this command
+
+    try:
+        built = build(args.config, args.site_dir)
+    except BuildError as error:
+        print(f"policysite build: {error}\nNothing was published: {args.site_dir}/ is unchanged.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"built {built.files} files into {args.site_dir}/ for {built.site_url} "
+          f"(SOURCE_DATE_EPOCH={built.source_date_epoch}); links: {built.link_summary}")
+    return EXIT_OK
+
+
+def _linkcheck(args: argparse.Namespace) -> int:
+    from .linkcheck import check_site
+
+    report = check_site(args.site_dir, args.base_url)
+    for broken in report.broken:
+        print(broken, file=sys.stderr)
+    print(report.summary())
+    return EXIT_PROBLEMS if report.broken or not report.pages else EXIT_OK
+
+
+COMMANDS = {"check": _check, "diff": _diff, "schema": _schema, "generate": _generate, "build": _build,
+            "linkcheck": _linkcheck}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except PolicyError as error:
         _report(error.problems, style)
+        if args.command == "build":
+            print(f"Nothing was built: {args.site_dir}/ is unchanged.", file=sys.stderr)
         return EXIT_UNUSABLE if error.unusable else EXIT_PROBLEMS
     except Exception:  # a bug in policysite, not an editing mistake
         print("policysite: internal error. This is a bug in the generator, not in policy.yaml; "

@@ -25,6 +25,7 @@ from babel import Locale
 from .legal import LEGAL_BASES, REFERENCE
 from .model import Duration, PhoneNumber, Text
 from .problems import Location, Problem, Severity
+from .safelinks import check_links
 from .yamlsource import Mapping, Node, Scalar, Sequence, Source
 
 INVALID: Any = object()
@@ -95,6 +96,8 @@ class String(Field):
             return INVALID
         if self.pattern and not self.pattern.fullmatch(value):
             checker.report(node, path, f"'{value}' is not {self.rule}", f"write it like this: {self.example}")
+            return INVALID
+        if not check_links(node, path, checker):
             return INVALID
         return self.check(node.value, node, path, checker)
 
@@ -269,7 +272,7 @@ class LocalizedText(Field):
                 checker.report(value, where, "the text has a blank line inside it; a text is one paragraph",
                                "remove the blank line, or split the text into two paragraphs")
                 ok = False
-            elif not _check_references(value, where, checker):
+            elif not all([_check_references(value, where, checker), check_links(value, where, checker)]):
                 ok = False
             texts.append((code, " ".join(text.split())))
         return Text(tuple(texts)) if ok else INVALID

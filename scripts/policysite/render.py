@@ -23,8 +23,9 @@ MARKER = "<!-- GENERATED FILE: made from policy.yaml by policysite. Do not edit;
 
 _TEMPLATES = Path(__file__).with_name("templates")
 _BLANK_RUNS = re.compile(r"\n{3,}")
-# Markdown would read these at the start of a text as a heading, list or quote.
-_BLOCK_START = re.compile(r"^(#|[-+*](?=\s)|\d+(?=[.)]\s)|=|>)")
+# Markdown would read these at the start of a text as a heading, list, quote or (for
+# "[label]: ...") a link definition, which would make the text vanish from the page.
+_BLOCK_START = re.compile(r"^(#|[-+*](?=\s)|\d+(?=[.)]\s)|=|>|\[(?=[^\]]*\]:))")
 
 
 def escape_inline(text: str) -> str:

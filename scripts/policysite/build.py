@@ -1,0 +1,128 @@
+"""`policysite build`: a reproducible, atomic build of the published site.
+
+1. The policy is validated first: a broken policy.yaml is reported and nothing is built.
+2. SOURCE_DATE_EPOCH (unless already set) is the policy's effective date, so the sitemap's
+   dates, its gzip header and every file time are the same in every build of the same policy.
+3. MkDocs builds (`--strict`) into a temporary folder beside the target; the security headers
+   are written and every internal link is checked there.
+4. Only when all of that succeeded does the new folder replace the old one (two renames, the
+   old one restored if the second fails). On any failure the previous site is left untouched.
+
+This is the one place besides the hook that knows MkDocs; the steps it adds are engine-independent.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .generate import display_name
+from .headers import write_headers
+from .labels import load_labels
+from .linkcheck import check_site
+from .validate import load_policy
+
+
+class BuildError(Exception):
+    """A build step failed; the message says which and why. The previous site is untouched."""
+
+
+@dataclass(frozen=True)
+class Built:
+    site_dir: Path
+    site_url: str
+    source_date_epoch: int
+    files: int
+    link_summary: str
+
+
+def source_date_epoch(effective_date: datetime.date) -> int:
+    configured = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if configured:
+        if not configured.isdigit():
+            raise BuildError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {configured!r}")
+        return int(configured)
+    midnight = datetime.datetime.combine(effective_date, datetime.time(), datetime.UTC)
+    return int(midnight.timestamp())
+
+
+def site_url(config_file: Path) -> str:
+    """The public URL after `!ENV [SITE_URL, ...]` is resolved, as MkDocs itself reads it."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        url = load_config(str(config_file)).site_url or ""
+    except MkDocsException as error:  # MkDocs has logged what is wrong with which setting
+        raise BuildError(f"{config_file.name} cannot be read: {error}") from None
+    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+        raise BuildError(f"the site URL {url!r} is not a full http(s) address; set SITE_URL (or site_url in "
+                         f"{config_file.name}) to the public address, e.g. https://example.github.io/policy/")
+    return url
+
+
+def _mkdocs(config_file: Path, output: Path, env: dict[str, str]) -> None:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
+               "--site-dir", str(output)]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=config_file.parent)
+    if result.returncode != 0:
+        log = "\n".join(line for line in (result.stdout + result.stderr).splitlines()
+                        if not line.startswith("INFO"))
+        raise BuildError(f"mkdocs build --strict failed:\n{log.strip()}")
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put `new` where `target` is; `target` keeps its old content if this fails."""
+    if not target.exists():
+        new.rename(target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+    old.rmdir()
+    target.rename(old)
+    try:
+        new.rename(target)
+    except OSError:
+        old.rename(target)
+        raise
+    shutil.rmtree(old)
+
+
+def _settle_times(folder: Path, epoch: int) -> None:
+    # Archives of the site (e.g. the Pages artifact) then differ only when content does.
+    for path in [*folder.rglob("*"), folder]:
+        os.utime(path, (epoch, epoch), follow_symlinks=False)
+
+
+def build(config_file: Path, target: Path) -> Built:
+    """Build the site into `target` atomically; raises PolicyError or BuildError on failure."""
+    root = config_file.parent
+    policy, _ = load_policy(root / "policy.yaml", load_labels(), display_name(root / "policy.yaml"))
+    epoch = source_date_epoch(policy.effective_date)
+    url = site_url(config_file)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
+
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
+    try:
+        _mkdocs(config_file, staging, env)
+        write_headers(staging, url)
+        links = check_site(staging, url)
+        if links.broken:
+            raise BuildError(f"the link check found {len(links.broken)} broken link(s):\n"
+                             + "\n".join(f"  {broken}" for broken in links.broken))
+        _settle_times(staging, epoch)
+        files = sum(1 for path in staging.rglob("*") if path.is_file())
+        _swap(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Built(target, url, epoch, files, links.summary())

@@ -1,0 +1,37 @@
+"""The machine-readable files published beside the pages: policy.json, its schema, policy.jsonld."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urljoin
+
+from .export import SCHEMA_FILE, SCHEMA_NAME, dumps, to_json
+from .jsonld import to_jsonld
+from .labels import Labels
+from .model import Policy
+
+EXPORT_FILES = ("policy.json", SCHEMA_NAME, "policy.jsonld")
+
+
+def page_urls(policy: Policy, site_url: str) -> dict[str, str]:
+    """The default language lives at the site's root, every other one in a folder named by its code."""
+    root = site_url or "./"
+    return {lang: urljoin(root, "" if i == 0 else f"{lang}/") for i, lang in enumerate(policy.languages)}
+
+
+def write_exports(policy: Policy, labels: Labels, site_dir: Path, site_url: str) -> list[Path]:
+    """Write the export files into `site_dir`; returns their paths."""
+    pages = page_urls(policy, site_url)
+    contents = {
+        "policy.json": dumps(to_json(policy, pages)),
+        SCHEMA_NAME: dumps(json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))),
+        "policy.jsonld": dumps(to_jsonld(policy, labels, pages)),
+    }
+    site_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in contents.items():
+        path = site_dir / name
+        path.write_text(content, encoding="utf-8")
+        written.append(path)
+    return written
