@@ -79,13 +79,12 @@ def chromium():
     """One headless Debian Chromium for the whole session (Playwright's own browsers need a download)."""
     from playwright.sync_api import sync_playwright
 
-    executable = shutil.which("chromium") or "/usr/bin/chromium"
-    if not os.path.exists(executable):
+    from devtools.browser import CHROMIUM, launch
+
+    if not os.path.exists(CHROMIUM):
         pytest.fail("Chromium is missing: run `make system` (installs Debian's chromium)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"])
+        browser = launch(playwright)
         yield browser
         browser.close()
 
@@ -96,11 +95,9 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> BuiltSite:
-    project = copy_project(tmp_path_factory.mktemp("built") / "project")
-    result = run_mkdocs(project, "build", "--strict")
-    assert result.returncode == 0, result.stderr
-    return BuiltSite(project, project / "site")
+def built_site(published_site) -> BuiltSite:
+    """The site every page-level test reads: exactly what `make site` publishes."""
+    return published_site
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import ROOT
-from devtools.browser import launch
 from devtools.serve import serve
 
 pytestmark = pytest.mark.browser
@@ -40,13 +39,8 @@ def server(built_site):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
+def browser(chromium):
+    return chromium
 
 
 @pytest.fixture(params=list(VIEWPORTS), scope="module")

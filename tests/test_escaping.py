@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project, run_policysite
-from static_server import serve
+from devtools.serve import serve
 
 POLICY = (ROOT / "policy.yaml").read_text(encoding="utf-8")
 SCRIPT = "<script>window.__xss = 1</script>"
@@ -70,7 +70,7 @@ def test_inline_markdown_still_works_and_a_link_definition_does_not_swallow_the_
 @pytest.mark.browser
 def test_nothing_from_the_texts_runs_in_a_browser(hostile_site, chromium):
     # Served WITHOUT the security headers: escaping alone must keep the page safe.
-    with serve(hostile_site, with_headers=False) as url:
+    with serve(hostile_site) as url:
         context = chromium.new_context()
         page = context.new_page()
         dialogs = []

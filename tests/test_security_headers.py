@@ -9,7 +9,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from static_server import parse_headers_file, serve
+from devtools.serve import parse_headers_file, serve
 
 pytestmark = pytest.mark.browser
 
@@ -76,9 +76,9 @@ def test_the_nginx_snippet_sends_the_same_headers(published_site):
 @pytest.fixture(scope="module")
 def secured(published_site):
     framer = '<!doctype html><html lang=en><title>framer</title><iframe src="{origin}/"></iframe></html>'
-    with serve(published_site.site, extra_pages={PROBE: PROBE_PAGE}) as url:
+    with serve(published_site.site, with_headers=True, extra_pages={PROBE: PROBE_PAGE}) as url:
         pages = {FRAMER: framer.replace("{origin}", url).encode()}
-        with serve(published_site.site, with_headers=False, extra_pages=pages) as other_origin:
+        with serve(published_site.site, extra_pages=pages) as other_origin:
             yield url, other_origin
 
 
