@@ -69,3 +69,17 @@ def test_raw_html_in_a_text_is_shown_as_text(tmp_path, cli):
     cli("generate", str(policy), "--docs", str(tmp_path / "docs"))
     page = (tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
+
+
+def test_first_layer_names_the_readers_rights_when_the_policy_has_them(tmp_path, cli):
+    from policies import complete_policy, write
+
+    code, _, err = cli("generate", str(write(tmp_path, complete_policy())), "--docs", str(tmp_path / "docs"))
+    assert code == 0, err
+    pages = {lang: (tmp_path / "docs" / lang / "index.md").read_text(encoding="utf-8") for lang in ("no", "en")}
+    assert "- **Dine rettigheter:** [Rett til innsyn, Rett til retting" in pages["no"]
+    assert "- **Your rights:** [Right of access, Right to rectification" in pages["en"]
+    assert all("](#rights)" in page for page in pages.values())
+    # SensorNordic's own policy has no rights section yet: no promise the detail cannot keep
+    cli("generate", str(ROOT / "policy.yaml"), "--docs", str(tmp_path / "own"))
+    assert "#rights" not in (tmp_path / "own" / "en" / "index.md").read_text(encoding="utf-8")

@@ -99,6 +99,9 @@ class PageContext:
     def right(self, right: Right) -> str:
         return self.t("right.name", name=self.t("right." + right.right), article=str(RIGHTS[right.right]))
 
+    def rights_summary(self) -> str:
+        return ", ".join(self.t("right." + right.right) for right in self.policy.rights)
+
     def transfer(self, transfer: Transfer) -> str:
         return self.t("transfer.line", recipient=self.text(transfer.recipient),
                       countries=self.labels.countries(transfer.countries, self.language),
