@@ -69,8 +69,13 @@ def test_the_nginx_snippet_sends_the_same_headers(published_site):
     snippet = (published_site.site / "nginx-security-headers.conf").read_text(encoding="utf-8")
     sent = dict(re.findall(r'^add_header (\S+) "([^"]*)" always;$', snippet, flags=re.M))
     assert sent == published_headers(published_site.site)
-    assert re.search(r"^location ~ /\(_headers\|nginx-security-headers\[\.\]conf\)\$ \{ return 404; \}$", snippet,
-                     flags=re.M)
+    assert re.search(r"^location ~ /\(_headers\|_redirects\|nginx-security-headers\[\.\]conf\)\$ \{ return 404; \}$",
+                     snippet, flags=re.M)
+    # each language's own 404 page, for nginx and for Netlify
+    assert "error_page 404 /404.html;" in snippet.splitlines()
+    assert "location ^~ /en/ { error_page 404 /en/404.html; }" in snippet.splitlines()
+    redirects = (published_site.site / "_redirects").read_text(encoding="utf-8").splitlines()
+    assert "/en/*  /en/404.html  404" in redirects
 
 
 @pytest.fixture(scope="module")

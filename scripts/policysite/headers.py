@@ -1,10 +1,11 @@
 """Security headers for the built site, with a Content-Security-Policy that its pages satisfy.
 
-The theme puts a few small inline scripts into every page. Rather than allowing
-'unsafe-inline', the built pages are scanned and each inline script (and inline style,
-if any) is allowed by its SHA-256 hash. The result is written for the common static hosts:
-`_headers` (Netlify, Cloudflare Pages) and an nginx snippet, both inside the site folder,
-so they always match the pages they were made from.
+The pages carry no inline scripts today (the theme's are dropped in overrides/). Should
+one come back, it is not allowed by 'unsafe-inline': the built pages are scanned and each
+inline script (and inline style, if any) is allowed by its SHA-256 hash. The result is
+written for the common static hosts: `_headers` (Netlify, Cloudflare Pages) and an nginx
+snippet, both inside the site folder, so they always match the pages they were made from.
+`_redirects` (Netlify) and the nginx snippet also send each language's own 404 page.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from urllib.parse import urlsplit
 
 HEADERS_FILE = "_headers"
 NGINX_FILE = "nginx-security-headers.conf"
+REDIRECTS_FILE = "_redirects"
 # Script types the browser executes (an empty type is JavaScript); JSON data blocks are not.
 _EXECUTED = {"", "text/javascript", "application/javascript", "module"}
 
@@ -81,10 +83,8 @@ def content_security_policy(inline: InlineCode) -> str:
                              unsafe_hashes=bool(inline.style_attributes)),
         "img-src": "'self' data:",  # the theme's icons are data: SVGs in its CSS
         "font-src": "'self'",
-        "connect-src": "'self'",  # the theme fetches the sitemap and the search index
-        "worker-src": "'self'",  # the search worker
-        "manifest-src": "'self'",
-        "form-action": "'self'",
+        # no fetch, worker or manifest: default-src 'none' covers them; no form posts anywhere
+        "form-action": "'none'",
         "base-uri": "'none'",
         "frame-ancestors": "'none'",
     }
@@ -112,13 +112,27 @@ def headers_file(headers: dict[str, str], base_path: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def nginx_snippet(headers: dict[str, str]) -> str:
+def language_404_folders(site_dir: Path) -> list[str]:
+    """Folders (relative, e.g. "en/") that have a 404 page of their own."""
+    return sorted(f"{page.parent.relative_to(site_dir).as_posix()}/" for page in site_dir.glob("*/404.html"))
+
+
+def redirects_file(folders: list[str], base_path: str) -> str:
+    lines = ["# Netlify: a missing page under a language folder gets that language's 404 page.",
+             *(f"{base_path}{folder}*  {base_path}{folder}404.html  404" for folder in folders)]
+    return "\n".join(lines) + "\n"
+
+
+def nginx_snippet(headers: dict[str, str], folders: list[str], base_path: str) -> str:
     lines = ["# Security headers for nginx, written by `policysite build`; the CSP hashes match this build.",
              "# Include it in the server {} block that serves the site. A location {} with add_header",
              "# lines of its own does not inherit these: include the file there too.",
              *(f'add_header {name} "{value}" always;' for name, value in headers.items()),
              "location ~ \\.jsonld$ { types { application/ld+json jsonld; } }",
-             f"location ~ /({HEADERS_FILE}|{NGINX_FILE.replace('.', '[.]')})$ {{ return 404; }}"]
+             f"location ~ /({HEADERS_FILE}|{REDIRECTS_FILE}|{NGINX_FILE.replace('.', '[.]')})$ {{ return 404; }}",
+             f"error_page 404 {base_path}404.html;",
+             *(f"location ^~ {base_path}{folder} {{ error_page 404 {base_path}{folder}404.html; }}"
+               for folder in folders)]
     return "\n".join(lines) + "\n"
 
 
@@ -127,5 +141,7 @@ def write_headers(site_dir: Path, site_url: str) -> dict[str, str]:
     headers = security_headers(scan_site(site_dir))
     base_path = urlsplit(site_url).path or "/"
     (site_dir / HEADERS_FILE).write_text(headers_file(headers, base_path), encoding="utf-8")
-    (site_dir / NGINX_FILE).write_text(nginx_snippet(headers), encoding="utf-8")
+    folders = language_404_folders(site_dir)
+    (site_dir / NGINX_FILE).write_text(nginx_snippet(headers, folders, base_path), encoding="utf-8")
+    (site_dir / REDIRECTS_FILE).write_text(redirects_file(folders, base_path), encoding="utf-8")
     return headers
