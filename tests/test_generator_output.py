@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from conftest import ROOT
 
 MARKER_START = "<!-- GENERATED FILE: made from policy.yaml"
@@ -66,3 +68,24 @@ def test_raw_html_in_a_text_is_shown_as_text(tmp_path, cli):
     cli("generate", str(policy), "--docs", str(tmp_path / "docs"))
     page = (tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
+
+
+def test_repeated_runs_reuse_the_rendering_but_still_write_missing_pages(tmp_path, monkeypatch):
+    # MkDocs with mkdocs-static-i18n runs the hook once per language, and serve on every rebuild
+    pipeline = importlib.import_module("policysite.generate")  # the package exports a function of that name
+
+    renders = []
+    real_render = pipeline.render_pages
+    monkeypatch.setattr(pipeline, "render_pages", lambda *args: renders.append(1) or real_render(*args))
+    policy = tmp_path / "policy.yaml"
+    text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
+    policy.write_text(text, encoding="utf-8")
+    docs = tmp_path / "docs"
+    pipeline.generate(policy, docs)
+    (docs / "en" / "index.md").unlink()
+    assert pipeline.generate(policy, docs).written == [docs / "en" / "index.md"]
+    assert len(renders) == 1
+    # same size, same second: only the content tells this edit apart
+    policy.write_text(text.replace("en: Your name", "en: Your NAME"), encoding="utf-8")
+    assert pipeline.generate(policy, docs).written == [docs / "en" / "index.md"]
+    assert len(renders) == 2 and "Your NAME" in (docs / "en" / "index.md").read_text(encoding="utf-8")

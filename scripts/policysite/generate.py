@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from .labels import load_labels
+from .labels import LABELS_FILE, load_labels
 from .model import Policy
 from .output import write_pages
 from .problems import Problem
-from .render import render_pages
+from .render import TEMPLATE, render_pages
 from .validate import load_policy
+from .yamlsource import read_file
 
 PAGE_NAME = "index.md"
 
@@ -29,11 +31,30 @@ def check(policy_path: Path) -> tuple[Policy, list[Problem]]:
 
 def generate(policy_path: Path, docs_dir: Path) -> Result:
     """Write docs/<language>/index.md for each language; raises PolicyError on any problem."""
-    labels = load_labels()
-    policy, warnings = load_policy(policy_path, labels, display_name(policy_path))
-    pages = render_pages(policy, labels)
+    name = display_name(policy_path)
+    policy, warnings, pages = _render(read_file(policy_path, name), name, policy_path,
+                                      _contents(LABELS_FILE), _contents(TEMPLATE))
     targets = {docs_dir / language / PAGE_NAME: markdown for language, markdown in pages.items()}
-    return Result(policy, warnings, write_pages(targets))
+    return Result(policy, list(warnings), write_pages(targets))
+
+
+# MkDocs runs the hook, so generate(), once per language (mkdocs-static-i18n builds each
+# language as a build of its own) and again on every `mkdocs serve` rebuild. Unchanged
+# inputs (compared by content: file times are too coarse) reuse the last rendering; the
+# pages are still checked and written as always. Failures raise, so they are never cached.
+@functools.lru_cache(maxsize=1)
+def _render(data: bytes, name: str, policy_path: Path, labels_file: bytes | None,
+            template: bytes | None) -> tuple[Policy, tuple[Problem, ...], dict[str, str]]:
+    labels = load_labels()
+    policy, warnings = load_policy(policy_path, labels, name, data)
+    return policy, tuple(warnings), render_pages(policy, labels)
+
+
+def _contents(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None  # the loader reports it
 
 
 def display_name(path: Path) -> str:

@@ -6,6 +6,7 @@ Python-Markdown based site engine can build it; nothing here knows MkDocs.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from .model import Policy, RetentionRule, Text
 MARKER = "<!-- GENERATED FILE: made from policy.yaml by policysite. Do not edit; edit policy.yaml instead. -->"
 
 _TEMPLATES = Path(__file__).with_name("templates")
+TEMPLATE = _TEMPLATES / "policy.md.j2"
 _BLANK_RUNS = re.compile(r"\n{3,}")
 # Markdown would read these at the start of a text as a heading, list or quote.
 _BLOCK_START = re.compile(r"^(#|[-+*](?=\s)|\d+(?=[.)]\s)|=|>)")
@@ -71,7 +73,10 @@ class PageContext:
                       date=self.labels.date(self.policy.effective_date, self.language))
 
 
+@functools.cache
 def _environment() -> jinja2.Environment:
+    # One per process: building it and compiling the template cost more than rendering a
+    # short policy. Its template cache still reloads policy.md.j2 when the file changes.
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(_TEMPLATES),
         autoescape=False,  # Markdown output; texts are escaped by PageContext.text
@@ -84,7 +89,7 @@ def _environment() -> jinja2.Environment:
 
 def render_pages(policy: Policy, labels: Labels) -> dict[str, str]:
     """Markdown for each language, keyed by language code."""
-    template = _environment().get_template("policy.md.j2")
+    template = _environment().get_template(TEMPLATE.name)
     pages = {}
     for language in policy.languages:
         body = template.render(page=PageContext(policy, language, labels), policy=policy)

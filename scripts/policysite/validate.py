@@ -39,7 +39,7 @@ from .model import (
     Statement,
 )
 from .problems import PolicyError, Problem
-from .yamlsource import Mapping, Source, load_file
+from .yamlsource import Mapping, Source, load_bytes, load_file
 
 TEXT = LocalizedText()
 
@@ -209,9 +209,11 @@ def _cross_check(policy: Policy, checker: Checker) -> None:
                            f"add {ref} to sharing.disclosures[{i}].legal_bases, or remove the reference")
 
 
-def load_policy(path: Path, labels: Labels, name: str | None = None) -> tuple[Policy, list[Problem]]:
-    """Load and validate; raise `PolicyError` with every problem when the policy is unusable."""
-    source = load_file(path, name)
+def load_policy(path: Path, labels: Labels, name: str | None = None,
+                data: bytes | None = None) -> tuple[Policy, list[Problem]]:
+    """Load (from `data` if given, as read from `path`) and validate; raise `PolicyError` with
+    every problem when the policy is unusable."""
+    source = load_file(path, name) if data is None else load_bytes(data, name or str(path))
     policy, problems = validate(source, labels)
     if policy is None:
         raise PolicyError(problems)
