@@ -14,7 +14,7 @@ from typing import Any
 
 from .builds import compare_builds
 from .pipeline import time_pipelines
-from .preview import MAKE_SERVE_FLAGS, measure_preview
+from .preview import MAKE_SERVE_FLAGS, OTHER_SERVE_FLAGS, measure_preview
 from .report import evaluate, table, targets_as_dicts
 from .synth import write_synthetic
 from .workspace import ROOT
@@ -29,7 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--serve-runs", type=int, default=7, help="edits timed under mkdocs serve (default: 7)")
     parser.add_argument("--serve-flags", action="append", default=None, metavar="FLAGS",
                         help="mkdocs serve flags to compare, repeatable; the first is what `make serve` uses "
-                             f"and is checked against the target (default: '{MAKE_SERVE_FLAGS}', then none)")
+                             f"and is checked against the target (default: '{MAKE_SERVE_FLAGS}', "
+                             f"then '{OTHER_SERVE_FLAGS}')")
     parser.add_argument("--no-serve", action="store_true", help="skip the preview latency")
     parser.add_argument("--no-builds", action="store_true", help="skip the mkdocs builds")
     parser.add_argument("--policy", type=Path, default=ROOT / "policy.yaml", help="the template policy")
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
                 text = policy.read_text(encoding="utf-8")
                 results["builds"][str(size)] = compare_builds(text, workdir / f"builds-{size}", args.runs,
                                                               args.warmup).as_dict()
-        variants = args.serve_flags if args.serve_flags is not None else [MAKE_SERVE_FLAGS, ""]
+        variants = args.serve_flags if args.serve_flags is not None else [MAKE_SERVE_FLAGS, OTHER_SERVE_FLAGS]
         if not args.no_serve:
             for number, flags in enumerate(variants):
                 print(f"· preview latency, mkdocs serve {flags or '(default flags)'}", flush=True)

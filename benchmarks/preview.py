@@ -25,7 +25,8 @@ from pathlib import Path
 from .stats import Summary
 from .workspace import ENV, copy_project
 
-MAKE_SERVE_FLAGS = "--dirty --no-strict"  # as the Makefile's serve target: the default variant
+MAKE_SERVE_FLAGS = ""  # as the Makefile's SERVE_FLAGS: the variant checked against the target
+OTHER_SERVE_FLAGS = "--dirty --no-strict"  # --dirty alone aborts under strict: true
 DETECTED = "Detected file changes"
 FINISHED = ("Reloading browsers", "An error happened during the rebuild")
 QUIET = 0.8  # longer than one polling interval + debounce: no change can be pending unseen
