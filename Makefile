@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1s
 TOOLS := tools/node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site test check serve lint format lock system tools weight pdf clean
+.PHONY: setup site test check serve bench lint format lock system tools weight pdf clean
 
 $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
@@ -26,7 +26,7 @@ site: $(STAMP)
 
 ## test: set up everything (Python, Debian packages, npm tools) and run lint + the whole test suite
 test: $(STAMP) system $(TOOLS)
-	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/pytest
 
 ## check: validate policy.yaml and report every problem with file:line:column
@@ -34,14 +34,22 @@ check: $(STAMP)
 	$(BIN)/policysite check policy.yaml
 
 ## serve: live preview on http://127.0.0.1:8000/, reloads when policy.yaml changes
+# Extra `mkdocs serve` flags; `make bench` times the preview with these and with --dirty --no-strict
+# (--dirty alone aborts: strict mode turns MkDocs' dirty-build warning into an error). On this
+# 2-core machine --dirty gave no consistent gain, so the preview stays strict.
+SERVE_FLAGS :=
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve $(SERVE_FLAGS)
+
+## bench: time the generator and the build against plain MkDocs; table + bench-results/bench.json
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks --serve-flags="$(SERVE_FLAGS)" --serve-flags="--dirty --no-strict" $(BENCH_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff check scripts tests benchmarks
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix scripts tests
+	$(BIN)/ruff check --fix scripts tests benchmarks
 
 ## system: Debian packages for the tests, when missing (Chromium, Java, Node.js/npm)
 system:
@@ -71,4 +79,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site $(VENV) test-artifacts dist .pytest_cache .ruff_cache tools/node_modules
+	rm -rf site $(VENV) test-artifacts dist bench-results .pytest_cache .ruff_cache tools/node_modules

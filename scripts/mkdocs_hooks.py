@@ -2,17 +2,15 @@
 and publish the machine-readable exports (policy.json, policy.jsonld) after it.
 
 All policy logic lives in the engine-independent `policysite` package; this file
-only adapts it to MkDocs: abort with readable problems, hand the theme its labels,
-and give every language its own 404 page.
+only adapts it to MkDocs: abort a build with readable problems, show them in a live
+preview. Theme support (labels, hreflang URLs, 404 pages) is in mkdocs_theme_hooks.py.
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
 import sys
 from pathlib import Path
-from urllib.parse import urljoin
 
 from mkdocs.exceptions import Abort
 
@@ -35,22 +33,6 @@ def on_startup(command: str, **_) -> None:
     _command["name"] = command
 
 
-def on_config(config):
-    labels = load_labels()
-    config.extra["policysite"] = {
-        # per language, the labels the theme templates use (404 page, print line)
-        "labels": {code: {key: texts[code] for key, texts in labels.entries.items() if code in texts}
-                   for code in labels.languages()},
-        "default_language": None,  # known once policy.yaml is loaded
-    }
-    return config
-
-
-def on_env(env, **_):
-    env.filters["absolute_url"] = lambda link, base: urljoin(base, link)
-    return env
-
-
 def on_pre_build(config) -> None:
     global _built
     _built = None
@@ -69,7 +51,6 @@ def on_pre_build(config) -> None:
                      for folder in sorted(docs.iterdir()) if (folder / "index.md").exists()})
         return
     _built = result
-    config.extra["policysite"]["default_language"] = result.policy.languages[0]
     for warning in result.warnings:
         # INFO, not WARNING: --strict would turn a policy warning into a failed build.
         log.info("policysite: %s", warning.format_text())
@@ -86,13 +67,6 @@ def on_page_markdown(markdown: str, **_) -> str:
 def on_post_build(config) -> None:
     if _built is None:  # a live preview of a policy with problems: nothing to publish
         return
-    # mkdocs-static-i18n builds each language into the same site_dir, so only the last
-    # language's 404.html survives at the root. Keep a copy under each other language.
-    language = config.theme["language"]
-    if language != config.extra["policysite"]["default_language"]:
-        site = Path(config.site_dir)
-        (site / language).mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(site / "404.html", site / language / "404.html")
     # One nested build per language ends here; the exports are the same every time
     # (they come from the policy, not from the pages).
     write_exports(_built.policy, load_labels(), Path(config.site_dir), config.site_url or "")

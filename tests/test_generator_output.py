@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from conftest import ROOT
 
 MARKER_START = "<!-- GENERATED FILE: made from policy.yaml"
@@ -83,3 +85,24 @@ def test_first_layer_names_the_readers_rights_when_the_policy_has_them(tmp_path,
     # SensorNordic's own policy has no rights section yet: no promise the detail cannot keep
     cli("generate", str(ROOT / "policy.yaml"), "--docs", str(tmp_path / "own"))
     assert "#rights" not in (tmp_path / "own" / "en" / "index.md").read_text(encoding="utf-8")
+
+
+def test_repeated_runs_reuse_the_rendering_but_still_write_missing_pages(tmp_path, monkeypatch):
+    # MkDocs with mkdocs-static-i18n runs the hook once per language, and serve on every rebuild
+    pipeline = importlib.import_module("policysite.generate")  # the package exports a function of that name
+
+    renders = []
+    real_render = pipeline.render_pages
+    monkeypatch.setattr(pipeline, "render_pages", lambda *args: renders.append(1) or real_render(*args))
+    policy = tmp_path / "policy.yaml"
+    text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
+    policy.write_text(text, encoding="utf-8")
+    docs = tmp_path / "docs"
+    pipeline.generate(policy, docs)
+    (docs / "en" / "index.md").unlink()
+    assert pipeline.generate(policy, docs).written == [docs / "en" / "index.md"]
+    assert len(renders) == 1
+    # same size, same second: only the content tells this edit apart
+    policy.write_text(text.replace("en: Your name", "en: Your NAME"), encoding="utf-8")
+    assert pipeline.generate(policy, docs).written == [docs / "en" / "index.md"]
+    assert len(renders) == 2 and "Your NAME" in (docs / "en" / "index.md").read_text(encoding="utf-8")

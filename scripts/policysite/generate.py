@@ -6,21 +6,22 @@ report); `generate` is the build, which stops only for errors.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 from .changes import Change, compare
 from .gdpr import Report, gdpr_report
-from .labels import Labels, load_labels
+from .labels import LABELS_FILE, Labels, load_labels
 from .model import Policy
 from .output import write_pages
 from .problems import PolicyError, Problem
-from .render import render_pages
+from .render import TEMPLATE_FILES, render_pages
 from .review import review
 from .revisions import read_version
 from .stale import stale_translations
 from .validate import load_policy, validate
-from .yamlsource import load_file
+from .yamlsource import load_file, read_file
 
 
 @dataclass(frozen=True)
@@ -68,11 +69,31 @@ def changes_between(old: str, new: str, policy_path: Path) -> tuple[Policy, Poli
 
 def generate(policy_path: Path, docs_dir: Path) -> Result:
     """Write docs/<language>/index.md for each language; raises PolicyError on any problem."""
-    labels = load_labels()
-    policy, warnings = load_policy(policy_path, labels, display_name(policy_path))
-    pages = render_pages(policy, labels)
+    name = display_name(policy_path)
+    templates = tuple(_contents(path) for path in TEMPLATE_FILES)
+    policy, warnings, pages = _render(read_file(policy_path, name), name, policy_path,
+                                      _contents(LABELS_FILE), templates)
     targets = {docs_dir / path: markdown for path, markdown in pages.items()}
-    return Result(policy, warnings, write_pages(targets))
+    return Result(policy, list(warnings), write_pages(targets))
+
+
+# MkDocs runs the hook, so generate(), once per language (mkdocs-static-i18n builds each
+# language as a build of its own) and again on every `mkdocs serve` rebuild. Unchanged
+# inputs (compared by content: file times are too coarse) reuse the last rendering; the
+# pages are still checked and written as always. Failures raise, so they are never cached.
+@functools.lru_cache(maxsize=1)
+def _render(data: bytes, name: str, policy_path: Path, labels_file: bytes | None,
+            templates: tuple[bytes | None, ...]) -> tuple[Policy, tuple[Problem, ...], dict[str, str]]:
+    labels = load_labels()
+    policy, warnings = load_policy(policy_path, labels, name, data)
+    return policy, tuple(warnings), render_pages(policy, labels)
+
+
+def _contents(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None  # the loader reports it
 
 
 def display_name(path: Path) -> str:

@@ -7,6 +7,7 @@ its labels and texts, not code.
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +43,7 @@ class Labels:
         return format_date(value, "long", locale=self.locale(language))
 
     def duration(self, value: Duration, language: str) -> str:
-        return format_unit(value.count, f"duration-{value.unit}", length="long", locale=self.locale(language))
+        return _format_duration(value.count, value.unit, self.locale(language))
 
     def period(self, value: Duration | None, language: str) -> str:
         """A retention period; None is data that is not stored."""
@@ -68,6 +69,12 @@ class Labels:
                     f"add '{code}: ...' to '{key}' in {self.source_name}")
             for key, texts in self.entries.items() for code in languages if code not in texts
         ]
+
+
+@functools.lru_cache(maxsize=256)
+def _format_duration(count: int, unit: str, locale: str) -> str:
+    # Long policies repeat a handful of periods hundreds of times; Babel takes ~25 µs a call.
+    return format_unit(count, f"duration-{unit}", length="long", locale=locale)
 
 
 def load_labels(path: Path = LABELS_FILE) -> Labels:

@@ -7,6 +7,7 @@ Python-Markdown based site engine can build it; nothing here knows MkDocs.
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -96,6 +97,7 @@ class PageContext:
             )
             rows.append(tuple(cell.replace("|", "\\|") for cell in cells))  # a "|" would end the cell
         return rows
+
     def right(self, right: Right) -> str:
         return self.t("right.name", name=self.t("right." + right.right), article=str(RIGHTS[right.right]))
 
@@ -113,7 +115,10 @@ class PageContext:
         return lines + ([f"{self.t('contact.email')} [{email}](mailto:{email})"] if email else [])
 
 
+@functools.cache
 def _environment() -> jinja2.Environment:
+    # One per process: building it and compiling the template cost more than rendering a
+    # short policy. Its template cache still reloads policy.md.j2 when the file changes.
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(_TEMPLATES),
         autoescape=False,  # Markdown output; texts are escaped by PageContext.text
@@ -142,6 +147,7 @@ def render_problem_page(problems: list[Problem]) -> str:
 
 # Markdown file name -> template; the same set of pages in every language.
 PAGES = {"index.md": "policy.md.j2", "history.md": "history.md.j2"}
+TEMPLATE_FILES = tuple(_TEMPLATES / template for template in PAGES.values())
 
 
 def render_pages(policy: Policy, labels: Labels) -> dict[str, str]:

@@ -47,7 +47,7 @@ from .model import (
     Transfer,
 )
 from .problems import PolicyError, Problem
-from .yamlsource import Mapping, Source, load_file
+from .yamlsource import Mapping, Source, load_bytes, load_file
 
 TEXT = LocalizedText()
 
@@ -344,9 +344,11 @@ def _check_history(policy: Policy, checker: Checker) -> None:
                            "list the versions with the newest at the top")
 
 
-def load_policy(path: Path, labels: Labels, name: str | None = None) -> tuple[Policy, list[Problem]]:
-    """Load and validate; raise `PolicyError` with every problem when the policy is unusable."""
-    source = load_file(path, name)
+def load_policy(path: Path, labels: Labels, name: str | None = None,
+                data: bytes | None = None) -> tuple[Policy, list[Problem]]:
+    """Load (from `data` if given, as read from `path`) and validate; raise `PolicyError` with
+    every problem when the policy is unusable."""
+    source = load_file(path, name) if data is None else load_bytes(data, name or str(path))
     policy, problems = validate(source, labels)
     if policy is None:
         raise PolicyError(problems)

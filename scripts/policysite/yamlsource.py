@@ -15,7 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.reader import Reader
 
 from .problems import Location, PolicyError, Problem
 
@@ -178,6 +188,9 @@ def load_text(text: str, name: str) -> Source:
         raise PolicyError([Problem(Location(name, 0, 0), "", "the file is empty",
                                    "restore policy.yaml from version control or start from the README's example.")],
                          unusable=True)
+    fast = _compose_fast(text)
+    if fast is not None:
+        return Source(name, text, fast)
     refusals: list[tuple[yaml.Mark, str, str]] = []
     try:
         # The reader checks for unprintable characters already when the loader is made.
@@ -218,18 +231,103 @@ def load_text(text: str, name: str) -> Source:
 
 def load_file(path: Path, name: str | None = None) -> Source:
     display = name or str(path)
+    return load_bytes(read_file(path, display), display)
+
+
+def read_file(path: Path, display: str) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise PolicyError([Problem(Location(display, 0, 0), "", f"cannot read the file: {exc.strerror}",
                                    "check that the path is right and the file is readable.")],
                           unusable=True) from None
-    return load_bytes(data, display)
 
 
 def load_bytes(data: bytes, name: str) -> Source:
     """Decode (UTF-8, optional BOM) and compose file contents read from anywhere, e.g. git."""
     return load_text(_decode(data, name), name)
+
+
+class _Unusual(Exception):
+    """The text needs the careful path below: it has an error, or something we refuse."""
+
+
+try:  # libyaml's C parser, when PyYAML was built with it
+    from yaml.cyaml import CParser as _CParser
+except ImportError:  # pragma: no cover - PyYAML without libyaml: the pure-Python path only
+    _CParser = None
+_COLLECTIONS = {SequenceStartEvent: Sequence, MappingStartEvent: Mapping}
+
+
+def _compose_fast(text: str) -> Node | None:
+    """The usual case, a clean file, parsed by libyaml: about 5x faster on long policies.
+
+    Returns None for anything else (syntax errors, aliases, anchors, tags, duplicate or
+    complex keys, several documents), which the pure-Python path then parses again to
+    report exactly as before, with PyYAML's wording that our hints are written for.
+    """
+    if _CParser is None or Reader.NON_PRINTABLE.search(text):
+        return None
+    parser = _CParser(text)
+    try:
+        return _build(parser)
+    except (yaml.YAMLError, _Unusual):
+        return None
+    finally:
+        parser.dispose()
+
+
+def _build(parser) -> Node:
+    root: Node | None = None
+    documents = 0
+    # open collections, each with the key scalar waiting for its value (mappings only)
+    stack: list[list] = []
+    while True:
+        event = parser.get_event()
+        kind = type(event)
+        if kind is StreamEndEvent:
+            break
+        if kind is DocumentStartEvent:
+            documents += 1
+            continue
+        if kind is SequenceEndEvent or kind is MappingEndEvent:
+            node = stack.pop()[0]
+        elif kind is ScalarEvent or kind in _COLLECTIONS:
+            if event.anchor is not None or event.tag not in (None, "!"):
+                raise _Unusual
+            mark = event.start_mark
+            if kind is ScalarEvent:
+                node = Scalar(event.value, mark.line + 1, mark.column + 1, mark.index, event.end_mark.index,
+                              plain=not event.style)  # libyaml: '' for plain, PyYAML: None
+            else:
+                collection = Sequence([], mark.line + 1, mark.column + 1) if kind is SequenceStartEvent \
+                    else Mapping({}, mark.line + 1, mark.column + 1)
+                stack.append([collection, None])
+                if len(stack) > MAX_DEPTH:
+                    raise _Unusual  # the careful path reports it, located
+                continue
+        elif kind is AliasEvent:
+            raise _Unusual
+        else:  # stream start, document end
+            continue
+        if not stack:
+            if root is not None or documents != 1:
+                raise _Unusual
+            root = node
+            continue
+        parent = stack[-1]
+        if isinstance(parent[0], Sequence):
+            parent[0].items.append(node)
+        elif parent[1] is None:
+            if not isinstance(node, Scalar) or node.value in parent[0].entries:
+                raise _Unusual
+            parent[1] = node
+        else:
+            parent[0].entries[parent[1].value] = (parent[1], node)
+            parent[1] = None
+    if root is None or documents != 1:
+        raise _Unusual
+    return root
 
 
 def _convert(node: yaml.Node, name: str, problems: list[Problem], path: str) -> Node:
