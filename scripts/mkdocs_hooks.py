@@ -50,12 +50,26 @@ def on_pre_build(config) -> None:
         write_pages({folder / "index.md": render_problem_page(error.problems)
                      for folder in sorted(docs.iterdir()) if (folder / "index.md").exists()})
         return
+    _check_site_languages(config, result.policy.languages)
     _built = result
     for warning in result.warnings:
         # INFO, not WARNING: --strict would turn a policy warning into a failed build.
         log.info("policysite: %s", warning.format_text())
     for path in result.written:
         log.info("policysite: wrote %s", path)
+
+
+def _check_site_languages(config, languages: tuple[str, ...]) -> None:
+    """policy.yaml decides the languages; mkdocs.yml must build exactly those, default first."""
+    site = config.plugins["i18n"].config.languages
+    built = sorted(language.locale for language in site if language.build)
+    default = next((language.locale for language in site if language.default), None)
+    if built != sorted(languages) or default != languages[0]:
+        raise Abort(
+            f"policy.yaml has the languages {', '.join(languages)} (default {languages[0]}), but mkdocs.yml's "
+            f"i18n plugin builds {', '.join(built)} (default {default}).\n"
+            "    how to fix: list the same languages under plugins > i18n > languages in mkdocs.yml, "
+            f"with default: true on '{languages[0]}' (see README, 'Adding a language')")
 
 
 def on_page_markdown(markdown: str, **_) -> str:

@@ -70,3 +70,15 @@ def test_a_third_language_builds_with_matching_clauses(project):
     assert "3 Jahre" in pages["de"].select_one("#retention-support-email").get_text()  # Babel words it
     hreflangs = {link["hreflang"] for link in pages["de"].select("link[rel=alternate][hreflang]")}
     assert hreflangs == {"no", "en", "de", "x-default"}
+
+
+def test_a_language_missing_from_mkdocs_yml_stops_the_build(project):
+    add_german(project)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "        - locale: de\n          name: Deutsch\n          build: true\n", ""), encoding="utf-8")
+    result = run_mkdocs(project, "build", "--strict")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "policy.yaml has the languages no, en, de (default no), but mkdocs.yml's i18n plugin builds en, no" in output
+    assert not (project / "site").exists()
