@@ -4,153 +4,191 @@ Each clause carries `anchor`, the id of its element on every language's page, so
 consumer can deep-link (`pages[lang] + "#" + anchor`). Anchors and page URLs are derived
 data: `from_json` ignores them and rebuilds exactly the `Policy` that was exported.
 Texts are kept as the legal team typed them (inline Markdown, `{art6-1-b}` references).
+
+The mapping is derived from the model's dataclasses: every field of a clause becomes a
+key of the same name (texts as `{language: text}`, dates in ISO 8601, absent optional
+values as null), so a field added to a clause needs only its place in export.schema.json.
+Only the page layout is written out here (`LAYOUT`: which section holds which `Policy`
+fields, under the keys policy.yaml uses), and each clause's anchor (`CLAUSE_ANCHORS`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
+import string
+import types
+import typing
 from pathlib import Path
 from typing import Any
 
 from .model import (
-    Address,
+    Complaint,
     Controller,
     DataCategory,
+    DataProtectionOfficer,
+    DataSource,
     Disclosure,
-    Duration,
-    HistoryEntry,
-    PhoneNumber,
     Policy,
     Purpose,
     RetentionRule,
+    Right,
     Section,
     Statement,
     Text,
+    Transfer,
 )
 
 FORMAT = "policysite-policy/1"
 SCHEMA_FILE = Path(__file__).with_name("export.schema.json")
 SCHEMA_NAME = "policy.schema.json"  # its name on the published site, beside policy.json
 
-# The page anchors, as the page template writes them (tests compare both with the built HTML).
-SECTION_ANCHORS = {
-    "data_categories": "data-categories", "purposes": "purposes", "legal_basis": "legal-basis",
-    "automated_decisions": "automated-decisions", "retention": "retention", "sharing": "sharing",
-    "contact": "contact",
-}
-ITEM_ANCHORS = {
-    "category": "category-{}", "purpose": "purpose-{}", "retention": "retention-{}",
-    "statement": "sharing-{}", "disclosure": "disclosure-{}",
-    "introduction": "introduction-{}", "legal_basis": "legal-basis-{}",  # numbered from 1
-}
-
 JSON = dict[str, Any]
 
-
-def anchor(kind: str, key: str | int) -> str:
-    return ITEM_ANCHORS[kind].format(key)
-
-
-def _text(text: Text) -> dict[str, str]:
-    return dict(text.by_language)
-
-
-def _section(name: str, section: Section, **items: Any) -> JSON:
-    return {"anchor": SECTION_ANCHORS[name], "heading": _text(section.heading),
-            "lead": _text(section.lead) if section.lead else None, **items}
+# The page anchors, as the page template writes them (tests compare both with the rendered pages).
+CLAUSE_ANCHORS: dict[type, str] = {
+    Controller: "contact", Complaint: "complaint", DataProtectionOfficer: "data-protection-officer",
+    DataCategory: "category-{id}", Purpose: "purpose-{id}", RetentionRule: "retention-{id}",
+    Statement: "sharing-{id}", Disclosure: "disclosure-{id}", Transfer: "transfer-{id}",
+    DataSource: "source-{id}", Right: "right-{right}",
+}
+PARAGRAPH_ANCHORS = {"introduction": "introduction-{}", "legal_basis_paragraphs": "legal-basis-{}"}  # from 1
 
 
-def _duration(period: Duration | None) -> JSON | None:
-    return None if period is None else {"count": period.count, "unit": period.unit}
+@dataclasses.dataclass(frozen=True)
+class Group:
+    """A section of the page: its anchor, the `Policy` field with its heading and lead, and
+    the `Policy` fields shown under it by their key in policy.json."""
+
+    anchor: str
+    section: str
+    parts: tuple[tuple[str, str], ...] = ()
+
+
+def _group(anchor: str, section: str, **parts: str) -> Group:
+    return Group(anchor, section, tuple(parts.items()))
+
+
+# policy.json's keys in page order (they are policy.yaml's): a `Policy` field, or a section
+# with the fields under it. Optional sections are null when the policy has none.
+LAYOUT: dict[str, str | Group] = {
+    "version": "version",
+    "effective_date": "effective_date",
+    "languages": "languages",
+    "title": "title",
+    "introduction": "introduction",
+    "controller": "controller",
+    "data_categories": _group("data-categories", "data_categories_section", items="data_categories"),
+    "purposes": _group("purposes", "purposes_section", items="purposes"),
+    "legal_basis": _group("legal-basis", "legal_basis_section", paragraphs="legal_basis_paragraphs"),
+    "automated_decisions": _group("automated-decisions", "automated_decisions_section", text="automated_decisions"),
+    "retention": _group("retention", "retention_section", rules="retention_rules"),
+    "sharing": _group("sharing", "sharing_section", statements="sharing_statements", disclosures="disclosures"),
+    "transfers": _group("transfers", "transfers_section", items="transfers"),
+    "sources": _group("sources", "sources_section", items="sources"),
+    "requirement_to_provide": _group("requirement-to-provide", "requirement_section", text="requirement"),
+    "rights": _group("rights", "rights_section", items="rights"),
+    "complaint": "complaint",
+    "data_protection_officer": "data_protection_officer",
+    "contact": _group("contact", "contact_section"),
+    "history": "history",
+    "gdpr_not_applicable": "not_applicable",
+}
+
+
+def clause_anchor(clause: Any) -> str:
+    """The id of a clause's element on the page, e.g. `purpose-alarm-contacts`."""
+    return CLAUSE_ANCHORS[type(clause)].format_map(vars(clause))
+
+
+def _with_anchor(clause: Any, data: JSON) -> JSON:
+    """The clause's keys (`id`, `right`) first, then its anchor, then the rest."""
+    template = CLAUSE_ANCHORS.get(type(clause))
+    if template is None:
+        return data
+    keys = [name for _, name, _, _ in string.Formatter().parse(template) if name]
+    return {**{key: data[key] for key in keys}, "anchor": template.format_map(data), **data}
+
+
+def _encode(value: Any) -> Any:
+    """A model value as JSON. A clause's `section` (heading, lead) is written inline."""
+    if isinstance(value, Text):
+        return dict(value.by_language)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_encode(item) for item in value]
+    if dataclasses.is_dataclass(value):
+        data: JSON = {}
+        for field in dataclasses.fields(value):
+            if field.compare:
+                encoded = _encode(getattr(value, field.name))
+                if field.name == "section":
+                    data.update(encoded)
+                else:
+                    data[field.name] = encoded
+        return _with_anchor(value, data)
+    return value  # str, int, None
+
+
+def _decode(kind: Any, data: Any) -> Any:
+    """The model value of type `kind` that `_encode` wrote as `data`; derived keys are ignored."""
+    if data is None:
+        return None
+    if isinstance(kind, types.UnionType):  # X | None
+        (kind,) = [k for k in typing.get_args(kind) if k is not type(None)]
+        return _decode(kind, data)
+    if typing.get_origin(kind) is tuple:
+        return tuple(_decode(typing.get_args(kind)[0], item) for item in data)
+    if kind is Text:
+        return Text(tuple(data.items()))
+    if kind is datetime.date:
+        return datetime.date.fromisoformat(data)
+    if dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        return kind(**{field.name: _decode(hints[field.name], data if field.name == "section" else data[field.name])
+                       for field in dataclasses.fields(kind) if field.compare})
+    return data
+
+
+def _encode_field(policy: Policy, name: str) -> Any:
+    value = getattr(policy, name)
+    if name in PARAGRAPH_ANCHORS:
+        return [{"anchor": PARAGRAPH_ANCHORS[name].format(i), "text": _encode(text)} for i, text in enumerate(value, 1)]
+    return _encode(value)
+
+
+def _decode_field(name: str, data: Any) -> Any:
+    if name in PARAGRAPH_ANCHORS:
+        return tuple(_decode(Text, paragraph["text"]) for paragraph in data)
+    return _decode(typing.get_type_hints(Policy)[name], data)
 
 
 def to_json(policy: Policy, pages: dict[str, str]) -> JSON:
     """The export document; `pages` maps each language to the URL of its page."""
-    c = policy.controller
-    return {
-        "$schema": SCHEMA_NAME,
-        "format": FORMAT,
-        "version": policy.version,
-        "effective_date": policy.effective_date.isoformat(),
-        "languages": list(policy.languages),
-        "pages": {language: pages[language] for language in policy.languages},
-        "title": _text(policy.title),
-        "introduction": [{"anchor": anchor("introduction", i), "text": _text(t)}
-                         for i, t in enumerate(policy.introduction, 1)],
-        "controller": {
-            "anchor": SECTION_ANCHORS["contact"], "name": c.name,
-            "address": {"street": c.address.street, "postcode": c.address.postcode, "city": c.address.city,
-                        "country": c.address.country},
-            "phone": {"display": c.phone.display, "e164": c.phone.e164}, "email": c.email,
-        },
-        "data_categories": _section("data_categories", policy.data_categories_section, items=[
-            {"id": d.id, "anchor": anchor("category", d.id), "name": _text(d.name)} for d in policy.data_categories]),
-        "purposes": _section("purposes", policy.purposes_section, items=[
-            {"id": p.id, "anchor": anchor("purpose", p.id), "title": _text(p.title),
-             "description": _text(p.description), "data_categories": list(p.data_categories),
-             "legal_bases": list(p.legal_bases)} for p in policy.purposes]),
-        "legal_basis": _section("legal_basis", policy.legal_basis_section, paragraphs=[
-            {"anchor": anchor("legal_basis", i), "text": _text(t)}
-            for i, t in enumerate(policy.legal_basis_paragraphs, 1)]),
-        "automated_decisions": _section("automated_decisions", policy.automated_decisions_section,
-                                        text=_text(policy.automated_decisions)),
-        "retention": _section("retention", policy.retention_section, rules=[
-            {"id": r.id, "anchor": anchor("retention", r.id), "subject": _text(r.subject),
-             "period": _duration(r.period), "data_categories": list(r.data_categories)}
-            for r in policy.retention_rules]),
-        "sharing": _section("sharing", policy.sharing_section, statements=[
-            {"id": s.id, "anchor": anchor("statement", s.id), "text": _text(s.text)}
-            for s in policy.sharing_statements], disclosures=[
-            {"id": d.id, "anchor": anchor("disclosure", d.id), "recipient": _text(d.recipient),
-             "legal_bases": list(d.legal_bases), "text": _text(d.text)} for d in policy.disclosures]),
-        "contact": _section("contact", policy.contact_section),
-        "history": [{"version": e.version, "date": e.date.isoformat(), "summary": _text(e.summary)}
-                    for e in policy.history],
-    }
-
-
-def _from_text(data: dict[str, str]) -> Text:
-    return Text(tuple(data.items()))
-
-
-def _from_section(data: JSON) -> Section:
-    return Section(_from_text(data["heading"]), _from_text(data["lead"]) if data["lead"] else None)
+    document: JSON = {"$schema": SCHEMA_NAME, "format": FORMAT,
+                      "pages": {language: pages[language] for language in policy.languages}}
+    for key, spec in LAYOUT.items():
+        if isinstance(spec, str):
+            document[key] = _encode_field(policy, spec)
+            continue
+        section = getattr(policy, spec.section)
+        document[key] = None if section is None else {"anchor": spec.anchor, **_encode(section), **{
+            part: _encode_field(policy, name) for part, name in spec.parts}}
+    return document
 
 
 def from_json(data: JSON) -> Policy:
     """Rebuild the `Policy` from an export (already validated against the schema)."""
-    c = data["controller"]
-    return Policy(
-        languages=tuple(data["languages"]),
-        version=data["version"],
-        effective_date=datetime.date.fromisoformat(data["effective_date"]),
-        title=_from_text(data["title"]),
-        introduction=tuple(_from_text(p["text"]) for p in data["introduction"]),
-        controller=Controller(c["name"], Address(**c["address"]), PhoneNumber(**c["phone"]), c["email"]),
-        data_categories_section=_from_section(data["data_categories"]),
-        data_categories=tuple(DataCategory(d["id"], _from_text(d["name"])) for d in data["data_categories"]["items"]),
-        purposes_section=_from_section(data["purposes"]),
-        purposes=tuple(Purpose(p["id"], _from_text(p["title"]), _from_text(p["description"]),
-                               tuple(p["data_categories"]), tuple(p["legal_bases"]))
-                       for p in data["purposes"]["items"]),
-        legal_basis_section=_from_section(data["legal_basis"]),
-        legal_basis_paragraphs=tuple(_from_text(p["text"]) for p in data["legal_basis"]["paragraphs"]),
-        automated_decisions_section=_from_section(data["automated_decisions"]),
-        automated_decisions=_from_text(data["automated_decisions"]["text"]),
-        retention_section=_from_section(data["retention"]),
-        retention_rules=tuple(RetentionRule(r["id"], _from_text(r["subject"]),
-                                            Duration(**r["period"]) if r["period"] else None,
-                                            tuple(r["data_categories"]))
-                              for r in data["retention"]["rules"]),
-        sharing_section=_from_section(data["sharing"]),
-        sharing_statements=tuple(Statement(s["id"], _from_text(s["text"])) for s in data["sharing"]["statements"]),
-        disclosures=tuple(Disclosure(d["id"], _from_text(d["recipient"]), tuple(d["legal_bases"]),
-                                     _from_text(d["text"])) for d in data["sharing"]["disclosures"]),
-        contact_section=_from_section(data["contact"]),
-        history=tuple(HistoryEntry(e["version"], datetime.date.fromisoformat(e["date"]), _from_text(e["summary"]))
-                      for e in data["history"]),
-    )
+    values: JSON = {}
+    for key, spec in LAYOUT.items():
+        if isinstance(spec, str):
+            values[spec] = _decode_field(spec, data[key])
+        elif data[key] is not None:  # an optional section the policy lacks keeps the model's defaults
+            values[spec.section] = _decode(Section, data[key])
+            values.update({name: _decode_field(name, data[key][part]) for part, name in spec.parts})
+    return Policy(**values)
 
 
 def dumps(document: JSON) -> str:
