@@ -27,6 +27,7 @@ from policysite.render import MARKER, render_problem_page
 log = logging.getLogger("mkdocs.hooks.policysite")
 _command = {"name": "build"}
 _built: Result | None = None  # the policy of the running build, for on_post_build
+_exported: tuple[object, str] | None = None  # (policy, site_dir) the exports were last written for
 
 
 def on_startup(command: str, **_) -> None:
@@ -81,6 +82,11 @@ def on_page_markdown(markdown: str, **_) -> str:
 def on_post_build(config) -> None:
     if _built is None:  # a live preview of a policy with problems: nothing to publish
         return
-    # One nested build per language ends here; the exports are the same every time
-    # (they come from the policy, not from the pages).
-    write_exports(_built.policy, load_labels(), Path(config.site_dir), config.site_url or "")
+    # One nested build per language ends here; the exports come from the policy, not the
+    # pages, so they are written once per policy (the generator reuses the same object).
+    global _exported
+    site = Path(config.site_dir)
+    fresh = _exported is not None and _exported[0] is _built.policy and _exported[1] == str(site)
+    if not fresh or not (site / "policy.json").is_file():
+        write_exports(_built.policy, load_labels(), site, config.site_url or "")
+        _exported = (_built.policy, str(site))  # holding the policy keeps `is` meaningful

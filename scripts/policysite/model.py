@@ -193,19 +193,29 @@ class Policy:
     requirement_section: Section | None = None
     requirement: Text | None = None
     not_applicable: tuple[NotApplicable, ...] = ()
+    # Lookups by data category, built once: a page asks them for every category, and a
+    # scan per question would make rendering quadratic in the size of the policy.
     category_index: dict[str, DataCategory] = field(default_factory=dict, compare=False, repr=False)
+    _purposes_by_category: dict[str, list[Purpose]] = field(default_factory=dict, compare=False, repr=False)
+    _rules_by_category: dict[str, list[RetentionRule]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.category_index.update({c.id: c for c in self.data_categories})
+        for purpose in self.purposes:
+            for category_id in purpose.data_categories:
+                self._purposes_by_category.setdefault(category_id, []).append(purpose)
+        for rule in self.retention_rules:
+            for category_id in rule.data_categories:
+                self._rules_by_category.setdefault(category_id, []).append(rule)
 
     def category(self, category_id: str) -> DataCategory:
         return self.category_index[category_id]
 
     def purposes_using(self, category_id: str) -> list[Purpose]:
-        return [p for p in self.purposes if category_id in p.data_categories]
+        return self._purposes_by_category.get(category_id, [])
 
     def retention_of(self, category_id: str) -> list[RetentionRule]:
-        return [r for r in self.retention_rules if category_id in r.data_categories]
+        return self._rules_by_category.get(category_id, [])
 
     def texts(self) -> Iterator[Text]:
         """Every translatable text, for parity checks."""

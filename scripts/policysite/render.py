@@ -10,7 +10,7 @@ import datetime
 import functools
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -43,13 +43,17 @@ class PageContext:
     policy: Policy
     language: str
     labels: Labels
+    # A text such as a category name appears in many places of a page: word it once.
+    _texts: dict[Text, str] = field(default_factory=dict, compare=False, repr=False)
 
     def t(self, key: str, **values: str) -> str:
         return self.labels.get(key, self.language, **values)
 
     def text(self, value: Text) -> str:
-        rendered = escape_inline(value[self.language])
-        return REFERENCE.sub(lambda m: self.citation(m.group(1)), rendered)
+        if value not in self._texts:
+            rendered = escape_inline(value[self.language])
+            self._texts[value] = REFERENCE.sub(lambda m: self.citation(m.group(1)), rendered)
+        return self._texts[value]
 
     def plain(self, value: str) -> str:
         return escape_inline(value)
