@@ -192,5 +192,10 @@ def from_json(data: JSON) -> Policy:
 
 
 def dumps(document: JSON) -> str:
-    """Stable bytes for reproducible builds: fixed key order, UTF-8 text, trailing newline."""
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """Stable bytes for reproducible builds: fixed key order, UTF-8 text, trailing newline.
+
+    One line, not indented: json's C encoder only runs without `indent`, and the pretty
+    Python one took 0.5 s per build for a policy of 1,000 purposes (machines don't mind;
+    people can pipe it through `python -m json.tool`).
+    """
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
