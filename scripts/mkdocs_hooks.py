@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # works without an installed pac
 from policysite import PolicyError, generate
 from policysite.generate import Result
 from policysite.labels import load_labels
-from policysite.output import write_pages
+from policysite.output import is_generated, write_pages
 from policysite.problems import format_problems
 from policysite.publish import write_exports
 from policysite.render import MARKER, render_problem_page
@@ -47,9 +47,8 @@ def on_pre_build(config) -> None:
         # Live preview: show the problems in the browser instead of a stuck server. Printed, not
         # logged, because --strict turns logged errors into an aborted (stuck) rebuild.
         print(f"policy.yaml has problems:\n{report}", file=sys.stderr)
-        docs = Path(config.docs_dir)
-        write_pages({folder / "index.md": render_problem_page(error.problems)
-                     for folder in sorted(docs.iterdir()) if (folder / "index.md").exists()})
+        page = render_problem_page(error.problems)
+        write_pages({path: page for path in sorted(Path(config.docs_dir).glob("*/*.md")) if is_generated(path)})
         return
     _check_site_languages(config, result.policy.languages)
     _built = result

@@ -1,14 +1,16 @@
 """Theme support for the Material overrides, independent of policy.yaml.
 
 What any site with this theme and these languages needs, generated pages or not (the
-benchmark's hand-written baseline uses this hook alone): the theme's own words in each
-language (from labels.yaml), absolute URLs for hreflang links, and a 404 page per language.
+benchmark's hand-written baseline uses this hook alone): our words for the theme in each
+language (404 page, print line, permalink titles; from labels.yaml; Material's own interface
+strings come from its language files), absolute URLs for hreflang links, a 404 page per language.
 """
 
 from __future__ import annotations
 
 import shutil
 import sys
+from html import escape
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -27,6 +29,12 @@ def on_config(config):
         "default_language": next(language.locale for language in languages if language.default),
     }
     return config
+
+
+def on_page_content(html: str, config, **_) -> str:
+    # Python-Markdown titles every heading's permalink "Permanent link", in English.
+    title = config.extra["policysite"]["labels"][config.theme["language"]]["permalink.title"]
+    return html.replace('title="Permanent link"', f'title="{escape(title)}"')
 
 
 def on_env(env, **_):

@@ -85,6 +85,28 @@ CASES = [
     ("text-cites-unlisted-basis", "legal_bases: [art6-1-c]", "legal_bases: [art6-1-f]",
      "the text cites {art6-1-c} but legal_bases does not list it", "sharing.disclosures[0].text",
      "no: >-\n          Vi kan utlevere"),
+    ("purpose-cites-unlisted-basis", "          forbedre vår service på, og å gi",
+     "          forbedre vår service på, jf. {art6-1-c}, og å gi",
+     "the text cites {art6-1-c} but legal_bases does not list it", "purposes.items[2].description",
+     "no: >-\n          Sende deg kundetilfredsundersøkelser"),
+    # values that would have injected markup or broken the page
+    ("braces-in-a-one-language-value", "city: Kjeller", 'city: "*x*{: onmouseover=alert(1) }"',
+     "the value contains '{' or '}'", "controller.city", "city: "),
+    ("line-break-in-a-one-language-value", "city: Kjeller", 'city: "Kjeller\\n[x]: javascript:alert(1)"',
+     "the value spans several lines", "controller.city", "city: "),
+    ("markup-in-an-e-mail", "email: support@sensornordic.no", "email: _a_*onclick*@sensornordic.no",
+     "is not an e-mail address", "controller.email", "email: _a_"),
+    ("lone-surrogate", "en: Company details", 'en: "Company \\ud800 details"',
+     "the invalid character U+D800", "data_categories.items[3].name.en", 'en: "Company'),
+    ("date-before-1970", "effective_date: 2026-11-23", "effective_date: 1969-12-31",
+     "'1969-12-31' is outside the years 1970 to 2100", "effective_date", "effective_date:"),
+    ("version-that-collides-as-an-anchor", 'version: "1.0"', 'version: "1-0"',
+     "is not a version number", "version", 'version: "1-0"'),
+    ("repeated-list-entry", "data_categories: [name, phone, email]\n      legal_bases: [art6-1-d]",
+     "data_categories: [name, phone, phone]\n      legal_bases: [art6-1-d]",
+     "'phone' is listed twice", "purposes.items[3].data_categories[2]", "[name, phone, phone]"),
+    ("not-a-country", "country: NO", "country: ZZ", "'ZZ' is not a known country code", "controller.country",
+     "country: ZZ"),
 ]
 
 

@@ -124,3 +124,23 @@ def test_safe_links_pass(tmp_path, cli):
                       encoding="utf-8")
     code, _, err = cli("check", str(policy))
     assert code == 0, err
+
+
+@pytest.mark.parametrize(("typed", "shown"), [
+    ("`<b> & co`", "`<b> & co`"),  # not a code span in which "&lt;" would show
+    ("***", "***"),  # not a horizontal rule that swallows the text
+    ("- - -", "- - -"),
+    ("1. first", "1. first"),  # not a numbered list
+])
+def test_texts_are_shown_exactly_as_typed(tmp_path, cli, typed, shown):
+    import markdown
+
+    policy = tmp_path / "policy.yaml"
+    text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
+    policy.write_text(text.replace("        en: Company details", f"        en: '{typed}'"), encoding="utf-8")
+    code, _, err = cli("generate", str(policy), "--docs", str(tmp_path / "docs"))
+    assert code == 0, err
+    page = (tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8")
+    html = markdown.markdown(page, extensions=["attr_list", "tables", "toc"])  # what MkDocs runs
+    item = BeautifulSoup(html, "html.parser").find(id="category-company-details")
+    assert item.get_text() == shown and not item.find(["code", "hr", "ol"])

@@ -106,3 +106,25 @@ def test_repeated_runs_reuse_the_rendering_but_still_write_missing_pages(tmp_pat
     policy.write_text(text.replace("en: Your name", "en: Your NAME"), encoding="utf-8")
     assert pipeline.generate(policy, docs).written == [docs / "en" / "index.md"]
     assert len(renders) == 2 and "Your NAME" in (docs / "en" / "index.md").read_text(encoding="utf-8")
+
+
+def test_first_layer_names_each_legal_basis_once_and_who_receives_data(tmp_path, cli):
+    policy = tmp_path / "policy.yaml"
+    text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
+    # a disclosure on a basis that purposes use too: the summary still names it once
+    policy.write_text(text.replace("legal_bases: [art6-1-c]", "legal_bases: [art6-1-c, art6-1-b]"), encoding="utf-8")
+    code, _, err = cli("generate", str(policy), "--docs", str(tmp_path / "docs"))
+    assert code == 0, err
+    page = (tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8")
+    basis_line = next(line for line in page.splitlines() if line.startswith("- **Legal basis:**"))
+    assert basis_line.count("GDPR art. 6 (1) b") == 1 and "GDPR art. 6 (1) c" in basis_line
+    assert "- **Who we share with:** [public authorities](#disclosure-public-authorities)" in page
+
+
+def test_an_unwritable_output_folder_is_reported_not_a_crash(tmp_path, cli):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    code, _, err = cli("generate", str(ROOT / "policy.yaml"), "--docs", str(blocker / "docs"))
+    assert code == 2 and "internal error" not in err and str(blocker) in err
+    code, _, err = cli("check", "--gdpr", "--report", str(blocker / "report.md"), str(ROOT / "policy.yaml"))
+    assert code == 2 and "internal error" not in err

@@ -146,3 +146,22 @@ def test_another_site_cannot_frame_the_policy(secured, chromium):
     assert frame.url.startswith("chrome-error://") or not frame.locator("article").count()
     assert any("frame-ancestors" in text for text in console), console
     context.close()
+
+
+def test_inline_code_is_allowed_by_its_hash_only(tmp_path):
+    # The pages have no inline code today; should the theme bring some back, the build must
+    # allow exactly that code by hash, never by 'unsafe-inline'.
+    from policysite.headers import content_security_policy, csp_hash, scan_site
+
+    script, style, attribute = "console.log('x')", "p{color:red}", "color: blue"
+    (tmp_path / "page.html").write_text(
+        f"<html><head><script>{script}</script><script src=a.js></script>"
+        f'<script type="application/json">{{"data": 1}}</script><style>{style}</style></head>'
+        f'<body><p style="{attribute}">x</p></body></html>', encoding="utf-8")
+    found = scan_site(tmp_path)
+    assert found.scripts == {csp_hash(script)}  # not the external script, not the JSON block
+    assert found.styles == {csp_hash(style)} and found.style_attributes == {csp_hash(attribute)}
+    csp = directives(content_security_policy(found))
+    assert set(csp["script-src"]) == {"'self'", csp_hash(script)}
+    assert set(csp["style-src"]) == {"'self'", "'unsafe-hashes'", csp_hash(style), csp_hash(attribute)}
+    assert "'unsafe-inline'" not in content_security_policy(found)

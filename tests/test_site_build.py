@@ -61,6 +61,8 @@ def test_no_request_leaves_the_site(built_site):
 
 
 def test_a_broken_policy_stops_the_build_with_located_errors(project):
+    assert run_mkdocs(project, "build", "--strict").returncode == 0
+    published = (project / "site" / "en" / "index.html").read_bytes()
     policy = project / "policy.yaml"
     text = policy.read_text(encoding="utf-8").replace("period: 3 years", "period: 3 yrs")
     policy.write_text(text.replace("en: Your name", 'en: ""'), encoding="utf-8")
@@ -70,7 +72,8 @@ def test_a_broken_policy_stops_the_build_with_located_errors(project):
     assert "Traceback" not in output
     assert re.search(r"policy\.yaml:\d+:\d+: error: retention\.rules\[0\]\.period", output), output
     assert re.search(r"policy\.yaml:\d+:\d+: error: data_categories\.items\[0\]\.name\.en", output), output
-    assert not (project / "site").exists(), "nothing may be built from a broken policy"
+    # the build stops before MkDocs cleans or writes anything: the last good site stays
+    assert (project / "site" / "en" / "index.html").read_bytes() == published
 
 
 def test_build_refuses_to_overwrite_a_hand_written_page(project):
@@ -155,3 +158,8 @@ def _wait_for(port: int, path: str, text: str, timeout: float = 30.0) -> str:
             pass
         time.sleep(0.2)
     raise AssertionError(f"{text!r} did not appear at {path} within {timeout} s; last page:\n{body[:2000]}")
+
+
+def test_permalinks_are_titled_in_the_page_language(built_site):
+    titles = {lang: {a["title"] for a in built_site.article(lang).select("a.headerlink")} for lang in ("no", "en")}
+    assert titles == {"no": {"Lenke til denne delen"}, "en": {"Link to this section"}}

@@ -1,6 +1,6 @@
 """What changed for readers between two versions of a policy, as data and as sentences.
 
-`compare` returns structured changes (for the change-history page and the notice a
+`compare` returns structured changes (to word the change-history entry and the notice a
 company sends about material changes); `describe` words one change in a language
 from labels.yaml, with legal bases and periods worded as on the pages.
 """
@@ -42,10 +42,6 @@ class Change:
                 "before": value(self.before), "after": value(self.after)}
 
 
-def _words(text: Text) -> tuple[tuple[str, str], ...]:
-    return tuple((code, " ".join(value.split())) for code, value in text.by_language)
-
-
 def _added_removed(old: dict, new: dict, added: Kind, removed: Kind, name) -> list[Change]:
     return ([Change(added, key, name(item)) for key, item in new.items() if key not in old]
             + [Change(removed, key, name(item)) for key, item in old.items() if key not in new])
@@ -63,7 +59,7 @@ def compare(old: Policy, new: Policy) -> list[Change]:
         was = old_purposes.get(pid)
         if was is None:
             continue
-        if _words(was.title) != _words(purpose.title) or _words(was.description) != _words(purpose.description):
+        if was.title != purpose.title or was.description != purpose.description:  # texts are normalised
             changes.append(Change(Kind.PURPOSE_REWORDED, pid, purpose.title))
         if set(was.legal_bases) != set(purpose.legal_bases):
             changes.append(Change(Kind.LEGAL_BASES_CHANGED, pid, purpose.title, was.legal_bases, purpose.legal_bases))

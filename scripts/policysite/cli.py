@@ -164,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     style = getattr(args, "format", "text")
     try:
         return COMMANDS[args.command](args)
+    except OSError as error:  # an output folder that cannot be written, a disk that is full...
+        print(f"policysite: {error.strerror or error}: {error.filename or ''}", file=sys.stderr)
+        return EXIT_UNUSABLE
     except PolicyError as error:
         _report(error.problems, style)
         if args.command == "build":

@@ -64,7 +64,6 @@ def _expect(node: Node, kind: type, path: str, checker: Checker, example: str) -
 
 class Field:
     example = "..."
-    description = ""
 
     def parse(self, node: Node, path: str, checker: Checker) -> Any:
         raise NotImplementedError
@@ -94,6 +93,16 @@ class String(Field):
         if not value:
             checker.report(node, path, "the value is empty", f"fill it in, e.g. {self.example}")
             return INVALID
+        if not _plain_characters(node, path, checker):
+            return INVALID
+        if "\n" in value or "\r" in value:
+            checker.report(node, path, "the value spans several lines; it must be one line",
+                           "write it on one line (a line break here would change the page's layout)")
+            return INVALID
+        if "{" in value or "}" in value:
+            checker.report(node, path, "the value contains '{' or '}'",
+                           "remove the braces: Markdown would read them as instructions for the page")
+            return INVALID
         if self.pattern and not self.pattern.fullmatch(value):
             checker.report(node, path, f"'{value}' is not {self.rule}", f"write it like this: {self.example}")
             return INVALID
@@ -111,6 +120,19 @@ class String(Field):
         return schema
 
 
+def _plain_characters(node: Scalar, path: str, checker: Checker) -> bool:
+    """Refuse characters that cannot be written to a page: lone UTF-16 surrogates (from an
+    escape such as "\\ud800" in double quotes) and Unicode line/paragraph separators."""
+    for index, char in enumerate(node.value):
+        if "\ud800" <= char <= "\udfff" or char in "\u2028\u2029\x85":
+            checker.report(node, path, f"the value contains the invalid character U+{ord(char):04X} "
+                           f"(character {index + 1} of the value)",
+                           "delete it and retype the text around it (it often comes with text copied from "
+                           "a word processor, or from an escape such as \\ud800 in double quotes)")
+            return False
+    return True
+
+
 ID_RULE = "a valid id (lower-case letters a-z, digits and single hyphens, e.g. alarm-contacts)"
 
 
@@ -121,7 +143,8 @@ class Id(String):
 
 class Version(String):
     def __init__(self) -> None:
-        super().__init__('"1.2"', r"[0-9A-Za-z][0-9A-Za-z.\-]*", "a version number")
+        # digits and dots only: each version gets a page anchor (1.2 -> #version-1-2)
+        super().__init__('"1.2"', r"[0-9]+(?:\.[0-9]+)*", "a version number (digits and dots, e.g. 1.2)")
 
 
 class IsoDate(String):
@@ -134,10 +157,15 @@ class IsoDate(String):
             checker.report(node, path, f"'{value}' is not a date in the form YYYY-MM-DD", hint)
             return INVALID
         try:
-            return datetime.date.fromisoformat(value)
+            date = datetime.date.fromisoformat(value)
         except ValueError as exc:
             checker.report(node, path, f"'{value}' is not a real date ({exc})", hint)
             return INVALID
+        if not 1970 <= date.year <= 2100:
+            # builds are stamped with the date (SOURCE_DATE_EPOCH), which starts in 1970
+            checker.report(node, path, f"'{value}' is outside the years 1970 to 2100", hint)
+            return INVALID
+        return date
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
         return {**super().json_schema(languages), "pattern": anchored(r"\d{4}-\d{2}-\d{2}"), "format": "date"}
@@ -179,7 +207,9 @@ class RetentionPeriod(String):
                 "examples": ["3 years", "6 months", "1 year", NOT_STORED]}
 
 
-EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Letters, digits and . _ % + - before the @: what real addresses use, and nothing Markdown or
+# HTML would read as markup (the address is shown and linked on the page).
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 
 class Email(String):
@@ -208,7 +238,9 @@ class Phone(String):
         return {**super().json_schema(languages), "pattern": anchored(r"\+[0-9][0-9 ]{5,}[0-9]")}
 
 
-_TERRITORIES = Locale("en").territories
+# CLDR also names regions that are not countries: the unknown region, the EU, the UN, test codes.
+_TERRITORIES = {code: name for code, name in Locale("en").territories.items()
+                if code not in {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"}}
 
 
 class Country(String):
@@ -265,7 +297,9 @@ class LocalizedText(Field):
                 ok = False
                 continue
             text = value.value.strip()
-            if not text:
+            if not _plain_characters(value, where, checker):
+                ok = False
+            elif not text:
                 checker.report(value, where, f"the '{code}' text is empty", "write the text in that language")
                 ok = False
             elif "\n\n" in text:
@@ -321,10 +355,11 @@ def suggest(word: str, choices) -> str:
 
 
 class ListOf(Field):
-    def __init__(self, item: Field, min_items: int = 1, example: str = "\n  - ..."):
+    def __init__(self, item: Field, min_items: int = 1, example: str = "\n  - ...", unique: bool = False):
         self.item = item
         self.min_items = min_items
         self.example = example
+        self.unique = unique  # for lists of ids: a repeat would show twice on the page
 
     def parse(self, node: Node, path: str, checker: Checker) -> Any:
         if isinstance(node, Scalar) and not node.value.strip() and node.plain:
@@ -338,11 +373,21 @@ class ListOf(Field):
                            f"add items, each on its own line starting with '- ': {self.example}")
             return INVALID
         values = [self.item.parse(item, f"{path}[{i}]", checker) for i, item in enumerate(items)]
-        return INVALID if any(v is INVALID for v in values) else tuple(values)
+        if any(v is INVALID for v in values):
+            return INVALID
+        if self.unique:
+            for i, value in enumerate(values):
+                if value in values[:i]:
+                    checker.report(items[i], f"{path}[{i}]", f"'{value}' is listed twice",
+                                   "remove the repeated entry")
+                    return INVALID
+        return tuple(values)
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema(languages),
                                   "minItems": self.min_items}
+        if self.unique:
+            schema["uniqueItems"] = True
         if self.min_items == 0:
             # `key:` with nothing after it is an empty list: null to YAML 1.2 editors, "" to a strict
             # loader. Not anyOf: errors inside the items stay precise (maxLength applies to text only).

@@ -8,7 +8,6 @@ bases, durations, dates, addresses, phone numbers, e-mails) is structured.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 
@@ -23,9 +22,6 @@ class Text:
             if code == language:
                 return text
         raise KeyError(language)
-
-    def languages(self) -> list[str]:
-        return [code for code, _ in self.by_language]
 
 
 @dataclass(frozen=True)
@@ -216,42 +212,3 @@ class Policy:
 
     def retention_of(self, category_id: str) -> list[RetentionRule]:
         return self._rules_by_category.get(category_id, [])
-
-    def texts(self) -> Iterator[Text]:
-        """Every translatable text, for parity checks."""
-        yield self.title
-        yield from self.introduction
-        dpo, complaint = self.data_protection_officer, self.complaint
-        for section in (self.data_categories_section, self.purposes_section, self.legal_basis_section,
-                        self.automated_decisions_section, self.retention_section, self.sharing_section,
-                        self.contact_section, self.rights_section, dpo and dpo.section, self.transfers_section,
-                        self.sources_section, complaint and complaint.section, self.requirement_section):
-            if section is None:
-                continue
-            yield section.heading
-            if section.lead:
-                yield section.lead
-        for category in self.data_categories:
-            yield category.name
-        for purpose in self.purposes:
-            yield purpose.title
-            yield purpose.description
-            yield from (t for t in (purpose.legitimate_interest, purpose.consent_withdrawal) if t)
-        yield from self.legal_basis_paragraphs
-        yield self.automated_decisions
-        for rule in self.retention_rules:
-            yield rule.subject
-        for statement in self.sharing_statements:
-            yield statement.text
-        for disclosure in self.disclosures:
-            yield disclosure.recipient
-            yield disclosure.text
-        for entry in self.history:
-            yield entry.summary
-        yield from (right.text for right in self.rights if right.text)
-        for transfer in self.transfers:
-            yield transfer.recipient
-            if transfer.text:
-                yield transfer.text
-        yield from (source.source for source in self.sources)
-        yield from (t for t in (complaint and complaint.text, self.requirement) if t)

@@ -24,14 +24,18 @@ MARKER = "<!-- GENERATED FILE: made from policy.yaml by policysite. Do not edit;
 
 _TEMPLATES = Path(__file__).with_name("templates")
 _BLANK_RUNS = re.compile(r"\n{3,}")
-# Markdown would read these at the start of a text as a heading, list, quote or (for
-# "[label]: ...") a link definition, which would make the text vanish from the page.
-_BLOCK_START = re.compile(r"^(#|[-+*](?=\s)|\d+(?=[.)]\s)|=|>|\[(?=[^\]]*\]:))")
+# Markdown would read these at the start of a text as a heading, list, quote, a horizontal
+# rule ("***", "- - -") or (for "[label]: ...") a link definition, which would make the text
+# vanish from the page.
+_BLOCK_START = re.compile(r"^(#|(?:[-*_]\s*){3,}$|[-+*](?=\s)|\d+(?=[.)]\s)|=|>|\[(?=[^\]]*\]:))")
+# Braces would be read as attribute lists ({: onclick=...}); backticks as code spans, inside
+# which the escaped "<" would show as "&lt;".
+_INLINE_SPECIAL = re.compile(r"[{}`]")
 
 
 def escape_inline(text: str) -> str:
     """Text from policy.yaml may use inline Markdown (emphasis, links) but never raw HTML or blocks."""
-    text = html.escape(text, quote=False)
+    text = _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), html.escape(text, quote=False))
     return _BLOCK_START.sub(lambda m: "\\" + m.group(0) if not m.group(0)[0].isdigit() else m.group(0) + "\\",
                             text)
 
@@ -51,8 +55,10 @@ class PageContext:
 
     def text(self, value: Text) -> str:
         if value not in self._texts:
-            rendered = escape_inline(value[self.language])
-            self._texts[value] = REFERENCE.sub(lambda m: self.citation(m.group(1)), rendered)
+            # split out the {art6-1-b} references first: escaping turns braces into "\{"
+            parts = REFERENCE.split(value[self.language])  # text, reference, text, ...
+            self._texts[value] = "".join(self.citation(part) if i % 2 else escape_inline(part)
+                                         for i, part in enumerate(parts))
         return self._texts[value]
 
     def plain(self, value: str) -> str:
@@ -81,6 +87,9 @@ class PageContext:
         return self.t("version_line", version=self.plain(version or self.policy.version),
                       date=self.labels.date(date or self.policy.effective_date, self.language))
 
+    def recipient_links(self) -> str:
+        return "; ".join(f"[{self.text(d.recipient)}](#disclosure-{d.id})" for d in self.policy.disclosures)
+
     def purpose_links(self, purposes) -> str:
         return "; ".join(f"[{self.text(p.title)}](#purpose-{p.id})" for p in purposes)
 
@@ -97,7 +106,9 @@ class PageContext:
                 self.text(category.name),
                 self.purpose_links(purposes),
                 "; ".join(self.citation(b) for b in self.bases_used(purposes)),
-                "; ".join(self.retention(r, "retention.short") for r in rules) or self.t("overview.no_retention"),
+                "; ".join(self.retention(r, "retention.short") for r in rules)
+                or self.t("overview.no_retention", heading=f"[{self.text(self.policy.retention_section.heading)}]"
+                                                           "(#retention)"),
             )
             rows.append(tuple(cell.replace("|", "\\|") for cell in cells))  # a "|" would end the cell
         return rows
@@ -116,7 +127,7 @@ class PageContext:
 
     def contact_lines(self, phone: PhoneNumber | None, email: str | None) -> list[str]:
         lines = [f"{self.t('contact.phone')} [{self.plain(phone.display)}](tel:{phone.e164})"] if phone else []
-        return lines + ([f"{self.t('contact.email')} [{email}](mailto:{email})"] if email else [])
+        return lines + ([f"{self.t('contact.email')} [{self.plain(email)}](mailto:{email})"] if email else [])
 
 
 @functools.cache

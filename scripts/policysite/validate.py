@@ -69,7 +69,7 @@ def _items(item: Record, example: str, min_items: int = 1, required: bool = True
 
 
 def _category_ids() -> ListOf:
-    return ListOf(Id("email"), example="[name, email]")
+    return ListOf(Id("email"), example="[name, email]", unique=True)
 
 
 CATEGORY = Record({"id": Key(Id("email")), "name": Key(TEXT)}, DataCategory)
@@ -78,7 +78,7 @@ PURPOSE = Record({
     "title": Key(TEXT, description="a short name for the purpose"),
     "description": Key(TEXT, description="what you do with the data and why"),
     "data_categories": Key(_category_ids(), description="ids from data_categories"),
-    "legal_bases": Key(ListOf(LegalBasisRef(), example="[art6-1-b]"), description="e.g. [art6-1-b]"),
+    "legal_bases": Key(ListOf(LegalBasisRef(), example="[art6-1-b]", unique=True), description="e.g. [art6-1-b]"),
     "legitimate_interest": Key(TEXT, required=False,
                                description="with art6-1-f: the legitimate interest pursued (GDPR art. 13 (1) d)"),
     "consent_withdrawal": Key(TEXT, required=False,
@@ -88,13 +88,13 @@ RETENTION_RULE = Record({
     "id": Key(Id("support-email")),
     "subject": Key(TEXT, description="what is kept, e.g. support cases sent by e-mail"),
     "period": Key(RetentionPeriod(), description="e.g. 3 years, or not stored"),
-    "data_categories": Key(ListOf(Id("email"), min_items=0), required=False),
+    "data_categories": Key(ListOf(Id("email"), min_items=0, unique=True), required=False),
 }, lambda data_categories, **v: RetentionRule(data_categories=data_categories or (), **v))
 STATEMENT = Record({"id": Key(Id("never-sold")), "text": Key(TEXT)}, Statement)
 DISCLOSURE = Record({
     "id": Key(Id("public-authorities")),
     "recipient": Key(TEXT, description="who receives the data"),
-    "legal_bases": Key(ListOf(LegalBasisRef(), example="[art6-1-c]")),
+    "legal_bases": Key(ListOf(LegalBasisRef(), example="[art6-1-c]", unique=True)),
     "text": Key(TEXT),
 }, Disclosure)
 HISTORY_ENTRY = Record({
@@ -127,7 +127,7 @@ RIGHT = Record({
 TRANSFER = Record({
     "id": Key(Id("cloud-hosting")),
     "recipient": Key(TEXT, description="who receives the data outside the EEA"),
-    "countries": Key(ListOf(Country(), example="[US]"), description="ISO 3166 codes, e.g. [US]"),
+    "countries": Key(ListOf(Country(), example="[US]", unique=True), description="ISO 3166 codes, e.g. [US]"),
     "safeguard": _choice(SAFEGUARDS, "transfer safeguard", "standard-contractual-clauses"),
     "text": Key(TEXT, required=False, description="anything more the reader should know, e.g. how to get a copy"),
 }, Transfer)
@@ -242,7 +242,8 @@ def validate(source: Source, labels: Labels) -> tuple[Policy | None, list[Proble
     # language we have labels for, so text problems are still found in the same run.
     checker.languages = tuple(languages) if languages is not INVALID else tuple(labels.languages())
     if languages is not INVALID:
-        _check_unique(checker, root, [(code, f"languages[{i}]") for i, code in enumerate(languages)], "language")
+        _check_unique(checker, root, [(code, f"languages[{i}]") for i, code in enumerate(languages)], "language",
+                      "list each language once")
         checker.problems.extend(labels.missing(tuple(languages)))
 
     policy = policy_spec(labels).parse(root, "", checker)
@@ -251,7 +252,8 @@ def validate(source: Source, labels: Labels) -> tuple[Policy | None, list[Proble
     return (None if checker.failed or policy is INVALID else policy), checker.problems
 
 
-def _check_unique(checker: Checker, root, items: Iterable[tuple[str, str]], what: str) -> None:
+def _check_unique(checker: Checker, root, items: Iterable[tuple[str, str]], what: str,
+                  hint: str = "") -> None:
     seen: dict[str, str] = {}
     for value, path in items:
         if value in seen:
@@ -259,7 +261,7 @@ def _check_unique(checker: Checker, root, items: Iterable[tuple[str, str]], what
             first_line = first.line if first else "?"
             checker.report(node_at(root, path), path,
                            f"the {what} '{value}' is used twice (first at {seen[value]}, line {first_line})",
-                           f"give each {what} its own id; ids become page anchors and must be unique")
+                           hint or f"give each {what} its own id; ids become page anchors and must be unique")
         else:
             seen[value] = path
 
@@ -278,9 +280,9 @@ def _cross_check(policy: Policy, checker: Checker) -> None:
     for what, (path, items) in collections.items():
         _check_unique(checker, root, [(item.id, f"{path}[{i}].id") for i, item in enumerate(items)], what)
     _check_unique(checker, root, [(r.right, f"rights.items[{i}].right") for i, r in enumerate(policy.rights)],
-                  "right")
+                  "right", "list each right once")
     _check_unique(checker, root, [(n.item, f"gdpr_not_applicable[{i}].item")
-                                  for i, n in enumerate(policy.not_applicable)], "GDPR item")
+                                  for i, n in enumerate(policy.not_applicable)], "GDPR item", "declare each item once")
 
     dpo = policy.data_protection_officer
     if dpo and not (dpo.email or dpo.phone):
@@ -309,22 +311,24 @@ def _cross_check(policy: Policy, checker: Checker) -> None:
                                    f"use one of: {', '.join(known)}{suggest(ref, known)}; "
                                    "or add the category under data_categories.items")
 
-    # A clause that cites a legal basis in its text must list it in legal_bases, and vice versa
-    # the structured list is what the summary and the tests rely on.
-    for i, disclosure in enumerate(policy.disclosures):
-        cited = {m.group(1) for code in policy.languages for m in REFERENCE.finditer(disclosure.text[code])}
-        for ref in sorted(cited - set(disclosure.legal_bases)):
-            where = f"sharing.disclosures[{i}].text"
+    # A clause that cites a legal basis in its text must list it in legal_bases: the structured
+    # list is what the summary, the overview and the exports rely on.
+    clauses = [("sharing.disclosures", i, d, d.text) for i, d in enumerate(policy.disclosures)]
+    clauses += [("purposes.items", i, p, p.description) for i, p in enumerate(policy.purposes)]
+    for path, i, clause, text in clauses:
+        cited = {m.group(1) for code in policy.languages for m in REFERENCE.finditer(text[code])}
+        for ref in sorted(cited - set(clause.legal_bases)):
+            where = f"{path}[{i}]." + ("text" if path.startswith("sharing") else "description")
             checker.report(node_at(root, where), where,
                            f"the text cites {{{ref}}} but legal_bases does not list it",
-                           f"add {ref} to sharing.disclosures[{i}].legal_bases, or remove the reference")
+                           f"add {ref} to {path}[{i}].legal_bases, or remove the reference")
 
 
 def _check_history(policy: Policy, checker: Checker) -> None:
     """The change history must start with the version being published, newest first."""
     root = checker.source.root
     _check_unique(checker, root, [(e.version, f"history[{i}].version") for i, e in enumerate(policy.history)],
-                  "history version")
+                  "history version", "each published version has one entry; give the new one a new version number")
     latest = policy.history[0]
     if latest.version != policy.version:
         checker.report(node_at(root, "history[0].version"), "history[0].version",
