@@ -144,3 +144,20 @@ def test_texts_are_shown_exactly_as_typed(tmp_path, cli, typed, shown):
     html = markdown.markdown(page, extensions=["attr_list", "tables", "toc"])  # what MkDocs runs
     item = BeautifulSoup(html, "html.parser").find(id="category-company-details")
     assert item.get_text() == shown and not item.find(["code", "hr", "ol"])
+
+
+@pytest.mark.parametrize("destination", ["page.html", "../other/", "//evil.example/x"])
+def test_relative_link_destinations_are_refused_where_typed(tmp_path, cli, destination):
+    policy = tmp_path / "policy.yaml"
+    text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
+    policy.write_text(text.replace("en: Company details", f"en: '[details]({destination})'"), encoding="utf-8")
+    code, _, err = cli("check", str(policy))
+    assert code == 1 and "is not a full address" in err and "data_categories.items[3].name.en" in err
+
+
+def test_upper_case_mail_links_pass_check_and_the_link_check(tmp_path):
+    from policysite.linkcheck import check_site
+
+    (tmp_path / "index.html").write_text('<html><body><a href="MAILTO:a@b.no">m</a><a href="TEL:+4712345678">t</a>'
+                                         "</body></html>", encoding="utf-8")
+    assert check_site(tmp_path, "https://example.no/").broken == []

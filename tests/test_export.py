@@ -67,7 +67,7 @@ def exported(published_site) -> dict:
 
 @pytest.fixture(scope="module")
 def validator(published_site) -> jsonschema.Draft202012Validator:
-    schema = json.loads((published_site.site / "policy.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((published_site.site / "policy.json.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
 
@@ -172,7 +172,7 @@ def test_the_json_ld_describes_the_policy_in_dpv_terms(graph):
 def test_mkdocs_serve_and_plain_builds_publish_the_exports_too(project):
     result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
-    for name in ("policy.json", "policy.schema.json", "policy.jsonld"):
+    for name in ("policy.json", "policy.json.schema.json", "policy.jsonld"):
         assert (project / "site" / name).is_file(), name
 
 

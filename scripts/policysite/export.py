@@ -42,7 +42,9 @@ from .model import (
 
 FORMAT = "policysite-policy/1"
 SCHEMA_FILE = Path(__file__).with_name("export.schema.json")
-SCHEMA_NAME = "policy.schema.json"  # its name on the published site, beside policy.json
+# its name on the published site, beside policy.json (schema/policy.schema.json is the editors' schema
+# of policy.yaml, a different document)
+SCHEMA_NAME = "policy.json.schema.json"
 
 JSON = dict[str, Any]
 

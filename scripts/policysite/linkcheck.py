@@ -106,7 +106,7 @@ def check_site(site_dir: Path, base_url: str) -> Report:
 
 def _check(link: str, page_url: str, page: str, base, site_dir: Path, pages: dict[str, _PageParser],
            report: Report) -> None:
-    if link.startswith(_NOT_FETCHED):
+    if link.strip().lower().startswith(_NOT_FETCHED):  # schemes are case-insensitive (MAILTO:)
         return
     absolute, fragment = urldefrag(urljoin(page_url, link.strip()))
     target = urlsplit(absolute)

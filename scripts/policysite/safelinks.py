@@ -32,7 +32,11 @@ def link_problems(text: str) -> list[tuple[str, str, str]]:
     for match in _DESTINATION.finditer(text):
         destination = match.group(1)
         scheme = _SCHEME.match(destination)
-        if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+        if not scheme and not destination.startswith("#"):
+            found.append((destination, f"the link destination '{destination}' is not a full address",
+                          "link to a full address such as https://www.datatilsynet.no/, or to an anchor "
+                          "on the page such as (#contact); the pages move between hosts and folders"))
+        elif scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
             found.append((destination, f"the link destination '{destination}' uses the unsafe scheme "
                                        f"'{scheme.group(1)}:'",
                           "link only to " + ", ".join(f"{s}:" for s in SAFE_SCHEMES) + " addresses, "
