@@ -82,3 +82,17 @@ def test_a_language_missing_from_mkdocs_yml_stops_the_build(project):
     assert result.returncode != 0 and "Traceback" not in output
     assert "policy.yaml has the languages no, en, de (default no), but mkdocs.yml's i18n plugin builds en, no" in output
     assert not (project / "site").exists()
+
+
+def test_a_missing_label_translation_stops_the_build_with_its_location(project):
+    labels = project / "scripts" / "policysite" / "labels.yaml"
+    text = labels.read_text(encoding="utf-8")
+    assert 'contact.phone: {no: "Tlf:", en: "Phone:"}' in text
+    labels.write_text(text.replace('contact.phone: {no: "Tlf:", en: "Phone:"}', 'contact.phone: {no: "Tlf:"}'),
+                      encoding="utf-8")
+    result = run_mkdocs(project, "build", "--strict")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert re.search(r"labels\.yaml:\d+:1: error: contact\.phone: the label has no .en. text", output), output
+    assert "add 'en: ...' to 'contact.phone'" in output
+    assert not (project / "site").exists()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale
@@ -28,6 +28,7 @@ LABELS_FILE = Path(__file__).with_name("labels.yaml")
 class Labels:
     entries: dict[str, dict[str, str]]
     source_name: str
+    lines: dict[str, int] = field(default_factory=dict, compare=False)  # where each label is, for messages
 
     def languages(self) -> list[str]:
         return list(self.entries["language_name"])
@@ -64,7 +65,7 @@ class Labels:
     def missing(self, languages: tuple[str, ...]) -> list[Problem]:
         """Problems for each label that lacks one of `languages`."""
         return [
-            Problem(Location(self.source_name, 0, 0), key,
+            Problem(Location(self.source_name, self.lines.get(key, 0), 1 if key in self.lines else 0), key,
                     f"the label has no '{code}' text",
                     f"add '{code}: ...' to '{key}' in {self.source_name}")
             for key, texts in self.entries.items() for code in languages if code not in texts
@@ -83,7 +84,9 @@ def load_labels(path: Path = LABELS_FILE) -> Labels:
     entries: dict[str, dict[str, str]] = {}
     if not isinstance(source.root, Mapping):
         raise PolicyError([Problem(source.location(1, 1), "", "labels must be a mapping of label keys")])
-    for key, (_, node) in source.root.entries.items():
+    lines: dict[str, int] = {}
+    for key, (key_node, node) in source.root.entries.items():
+        lines[key] = key_node.line
         if not isinstance(node, Mapping) or not all(isinstance(v, Scalar) and v.value.strip()
                                                     for _, v in node.entries.values()):
             problems.append(Problem(source.location(node.line, node.column), key,
@@ -94,4 +97,4 @@ def load_labels(path: Path = LABELS_FILE) -> Labels:
         problems.append(Problem(source.location(1, 1), "", "labels need 'language_name' and 'locale'"))
     if problems:
         raise PolicyError(problems)
-    return Labels(entries, source.name)
+    return Labels(entries, source.name, lines)
