@@ -48,7 +48,11 @@ def on_pre_build(config) -> None:
         # logged, because --strict turns logged errors into an aborted (stuck) rebuild.
         print(f"policy.yaml has problems:\n{report}", file=sys.stderr)
         page = render_problem_page(error.problems)
-        write_pages({path: page for path in sorted(Path(config.docs_dir).glob("*/*.md")) if is_generated(path)})
+        folders = [folder for folder in sorted(Path(config.docs_dir).iterdir()) if folder.is_dir()]
+        # every generated page, and each language's home page if nothing is there yet; never a hand-written file
+        targets = {path for path in Path(config.docs_dir).glob("*/*.md") if is_generated(path)}
+        targets |= {folder / "index.md" for folder in folders if not (folder / "index.md").exists()}
+        write_pages(dict.fromkeys(sorted(targets), page))
         return
     _check_site_languages(config, result.policy.languages)
     _built = result

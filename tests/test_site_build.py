@@ -163,3 +163,21 @@ def _wait_for(port: int, path: str, text: str, timeout: float = 30.0) -> str:
 def test_permalinks_are_titled_in_the_page_language(built_site):
     titles = {lang: {a["title"] for a in built_site.article(lang).select("a.headerlink")} for lang in ("no", "en")}
     assert titles == {"no": {"Lenke til denne delen"}, "en": {"Link to this section"}}
+
+
+def test_live_preview_with_a_hand_written_page_shows_the_problem(project):
+    """The preview must not crash on a hand-written page where a generated one goes (it used to:
+    writing the problem page hit the same hand-written file again)."""
+    (project / "docs" / "en" / "history.md").write_text("# Our history\n\nWritten by hand.\n", encoding="utf-8")
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        page = _wait_for(port, "/", "policy.yaml has problems")
+        assert "was not made by the generator" in page and "history.md" in page
+        assert (project / "docs" / "en" / "history.md").read_text(encoding="utf-8").startswith("# Our history")
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "Traceback" not in output
