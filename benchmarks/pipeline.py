@@ -6,9 +6,9 @@ import gc
 import itertools
 from pathlib import Path
 
-from policysite.labels import load_labels
-from policysite.render import render_pages
-from policysite.validate import load_policy
+from policysite.pipeline import load_policy
+from policysite.render.labels import load_labels
+from policysite.render.page import render_pages
 
 from .stats import Summary, timed
 

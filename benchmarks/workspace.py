@@ -11,9 +11,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from policysite.labels import load_labels
-from policysite.render import render_pages
-from policysite.validate import load_policy
+from policysite.pipeline import load_policy
+from policysite.render.labels import load_labels
+from policysite.render.page import render_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOK = ROOT / "scripts" / "mkdocs_hooks.py"

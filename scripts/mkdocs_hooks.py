@@ -17,12 +17,12 @@ from mkdocs.exceptions import Abort
 sys.path.insert(0, str(Path(__file__).parent))  # works without an installed package, too
 
 from policysite import PolicyError, generate
-from policysite.generate import Result
-from policysite.labels import load_labels
-from policysite.output import is_generated, write_pages
+from policysite.pipeline import Result
 from policysite.problems import format_problems
-from policysite.publish import write_exports
-from policysite.render import MARKER, render_problem_page
+from policysite.publish.exports import write_exports
+from policysite.publish.output import is_generated, write_pages
+from policysite.render.labels import load_labels
+from policysite.render.page import MARKER, render_problem_page
 
 log = logging.getLogger("mkdocs.hooks.policysite")
 _command = {"name": "build"}

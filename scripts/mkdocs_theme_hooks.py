@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 sys.path.insert(0, str(Path(__file__).parent))  # works without an installed package, too
 
-from policysite.labels import load_labels
+from policysite.render.labels import load_labels
 
 
 def on_config(config):

@@ -156,7 +156,7 @@ def test_relative_link_destinations_are_refused_where_typed(tmp_path, cli, desti
 
 
 def test_upper_case_mail_links_pass_check_and_the_link_check(tmp_path):
-    from policysite.linkcheck import check_site
+    from policysite.publish.linkcheck import check_site
 
     (tmp_path / "index.html").write_text('<html><body><a href="MAILTO:a@b.no">m</a><a href="TEL:+4712345678">t</a>'
                                          "</body></html>", encoding="utf-8")

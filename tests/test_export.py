@@ -16,14 +16,14 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, run_mkdocs
 from policies import complete_policy, edit, write
 from policysite import check
-from policysite.export import SCHEMA_FILE, from_json, to_json
-from policysite.jsonld import to_jsonld
-from policysite.labels import load_labels
-from policysite.legal import LEGAL_BASES, MAY_NOT_APPLY, RIGHTS, SAFEGUARDS
-from policysite.model import Policy, Text
-from policysite.publish import page_urls
-from policysite.render import render_pages
-from policysite.validate import load_policy
+from policysite.model.law import LEGAL_BASES, MAY_NOT_APPLY, RIGHTS, SAFEGUARDS
+from policysite.model.policy import Policy, Text
+from policysite.pipeline import load_policy
+from policysite.publish.exports import page_urls
+from policysite.publish.policy_json import SCHEMA_FILE, from_json, to_json
+from policysite.publish.policy_jsonld import to_jsonld
+from policysite.render.labels import load_labels
+from policysite.render.page import render_pages
 
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")  # rdflib's own
 

@@ -89,7 +89,7 @@ def test_first_layer_names_the_readers_rights_when_the_policy_has_them(tmp_path,
 
 def test_repeated_runs_reuse_the_rendering_but_still_write_missing_pages(tmp_path, monkeypatch):
     # MkDocs with mkdocs-static-i18n runs the hook once per language, and serve on every rebuild
-    pipeline = importlib.import_module("policysite.generate")  # the package exports a function of that name
+    pipeline = importlib.import_module("policysite.pipeline")  # the package exports a function of that name
 
     renders = []
     real_render = pipeline.render_pages

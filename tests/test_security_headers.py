@@ -151,7 +151,7 @@ def test_another_site_cannot_frame_the_policy(secured, chromium):
 def test_inline_code_is_allowed_by_its_hash_only(tmp_path):
     # The pages have no inline code today; should the theme bring some back, the build must
     # allow exactly that code by hash, never by 'unsafe-inline'.
-    from policysite.headers import content_security_policy, csp_hash, scan_site
+    from policysite.publish.headers import content_security_policy, csp_hash, scan_site
 
     script, style, attribute = "console.log('x')", "p{color:red}", "color: blue"
     (tmp_path / "page.html").write_text(

@@ -31,7 +31,7 @@ def with_german_beside_english(text: str) -> str:
 
 def add_german(project) -> None:
     # labels.yaml: every entry gets a "de" text (English stand-ins are enough for the mechanics)
-    labels = project / "scripts" / "policysite" / "labels.yaml"
+    labels = project / "scripts" / "policysite" / "render" / "labels.yaml"
     text = labels.read_text(encoding="utf-8")
     text = re.sub(r"en: (.+)}$", r"en: \1, de: \1}", text, flags=re.MULTILINE)
     text = re.sub(r"^(\s+)en: (.+)$", r"\1en: \2\n\1de: \2", text, flags=re.MULTILINE)
@@ -85,7 +85,7 @@ def test_a_language_missing_from_mkdocs_yml_stops_the_build(project):
 
 
 def test_a_missing_label_translation_stops_the_build_with_its_location(project):
-    labels = project / "scripts" / "policysite" / "labels.yaml"
+    labels = project / "scripts" / "policysite" / "render" / "labels.yaml"
     text = labels.read_text(encoding="utf-8")
     assert 'contact.phone: {no: "Tlf:", en: "Phone:"}' in text
     labels.write_text(text.replace('contact.phone: {no: "Tlf:", en: "Phone:"}', 'contact.phone: {no: "Tlf:"}'),

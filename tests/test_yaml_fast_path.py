@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from policysite import yamlsource
+from policysite.source import loader as yamlsource
 
 CLEAN = {
     "policy.yaml": (ROOT / "policy.yaml").read_text(encoding="utf-8"),
-    "labels.yaml": (ROOT / "scripts" / "policysite" / "labels.yaml").read_text(encoding="utf-8"),
+    "labels.yaml": (ROOT / "scripts" / "policysite" / "render" / "labels.yaml").read_text(encoding="utf-8"),
     "scalars": "a: no\nb: \"0150\"\nc: 'it''s'\nd: ~\ne: 12:30\nf: \"tab\\tand \\u00e6\"\ng: ! x\nh: ''\ni:\n",
     "blocks": "a: |\n  line one\n  line two\nb: >-\n  folded\n  text\n\nc: |+\n  kept\n\nd: x\n",
     "flow": "a: [no, en, 'x, y']\nb: {no: Norsk, en: English}\nc: []\nd: {}\n",

@@ -1,6 +1,6 @@
 """policysite: one policy.yaml, rendered into matching privacy-policy pages in every language."""
 
-from .generate import check, generate
+from .pipeline import check, generate
 from .problems import PolicyError, Problem
 
 __all__ = ["PolicyError", "Problem", "check", "generate"]

@@ -16,12 +16,13 @@ import sys
 import traceback
 from pathlib import Path
 
-from .changes import summary
-from .gdpr import format_report
-from .generate import changes_between, check, generate
-from .labels import load_labels
+from .model.schema import SCHEMA_FILE, schema_text
+from .pipeline import changes_between, check, generate, load_policy
 from .problems import PolicyError, Problem, Severity, format_problems, summary_line
-from .schema import SCHEMA_FILE, schema_text
+from .render.labels import load_labels
+from .review.changes import summary
+from .review.gdpr import format_report
+from .source.loader import display_name
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -112,7 +113,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    text = schema_text(load_labels())
+    text = schema_text(tuple(load_labels().languages()))
     if args.output.is_file() and args.output.read_text(encoding="utf-8") == text:
         print(f"{args.output} is up to date")
         return EXIT_OK
@@ -133,10 +134,12 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import BuildError, build  # runs the site engine: only for this command
+    from .publish.build import BuildError, build  # runs the site engine: only for this command
 
+    policy_path = args.config.parent / "policy.yaml"
+    policy, _ = load_policy(policy_path, load_labels(), display_name(policy_path))
     try:
-        built = build(args.config, args.site_dir)
+        built = build(args.config, args.site_dir, policy)
     except BuildError as error:
         print(f"policysite build: {error}\nNothing was published: {args.site_dir}/ is unchanged.", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -146,7 +149,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _linkcheck(args: argparse.Namespace) -> int:
-    from .linkcheck import check_site
+    from .publish.linkcheck import check_site
 
     report = check_site(args.site_dir, args.base_url)
     for broken in report.broken:

@@ -9,6 +9,10 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .source.nodes import Node, Source
 
 
 class Severity(StrEnum):
@@ -59,6 +63,29 @@ class Problem:
         data = asdict(self)
         data["severity"] = self.severity.value
         return data
+
+
+class Reporter:
+    """Collects the problems of one source file, each located at the node it concerns.
+
+    Every check (field types, cross-checks, advice, reviews) reports through one of these."""
+
+    def __init__(self, source: Source, languages: tuple[str, ...] = ()):
+        self.source = source
+        self.languages = languages
+        self.problems: list[Problem] = []
+
+    def report(self, node: Node | None, path: str, message: str, hint: str = "",
+               severity: Severity = Severity.ERROR) -> None:
+        location = self.source.location(node.line, node.column) if node else Location(self.source.name, 0, 0)
+        self.problems.append(Problem(location, path, message, hint, severity))
+
+    def report_at(self, location: Location, path: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(location, path, message, hint))
+
+    @property
+    def failed(self) -> bool:
+        return any(p.severity is Severity.ERROR for p in self.problems)
 
 
 class PolicyError(Exception):

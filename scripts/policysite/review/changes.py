@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .labels import Labels
-from .legal import REFERENCE
-from .model import Duration, Policy, Text
+from ..model.law import REFERENCE
+from ..model.policy import Duration, Policy, Text
+from ..render.labels import Labels
 
 
 class Kind(StrEnum):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .problems import Location, PolicyError, Problem
-from .render import MARKER
+from ..problems import Location, PolicyError, Problem
+from ..render.page import MARKER
 
 
 def is_generated(path: Path) -> bool:

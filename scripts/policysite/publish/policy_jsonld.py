@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .export import clause_anchor
-from .labels import Labels
-from .legal import LEGAL_BASES, REFERENCE, RIGHTS
-from .model import Duration, PhoneNumber, Policy, Purpose, Text
+from ..model.law import LEGAL_BASES, REFERENCE, RIGHTS
+from ..model.policy import Duration, PhoneNumber, Policy, Purpose, Text
+from ..render.labels import Labels
+from .policy_json import clause_anchor
 
 CONTEXT = {
     "dpv": "https://w3id.org/dpv#",

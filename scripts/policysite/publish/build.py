@@ -23,11 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .generate import display_name
+from ..model.policy import Policy
 from .headers import write_headers
-from .labels import load_labels
 from .linkcheck import check_site
-from .validate import load_policy
 
 
 class BuildError(Exception):
@@ -100,10 +98,8 @@ def _settle_times(folder: Path, epoch: int) -> None:
         os.utime(path, (epoch, epoch), follow_symlinks=False)
 
 
-def build(config_file: Path, target: Path) -> Built:
-    """Build the site into `target` atomically; raises PolicyError or BuildError on failure."""
-    root = config_file.parent
-    policy, _ = load_policy(root / "policy.yaml", load_labels(), display_name(root / "policy.yaml"))
+def build(config_file: Path, target: Path, policy: Policy) -> Built:
+    """Build the site of the validated `policy` into `target` atomically; raises BuildError on failure."""
     epoch = source_date_epoch(policy.effective_date)
     url = site_url(config_file)
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}

@@ -16,10 +16,10 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.units import format_unit
 
-from .legal import LEGAL_BASES
-from .model import Duration
-from .problems import Location, PolicyError, Problem
-from .yamlsource import Mapping, Scalar, load_file
+from ..model.law import LEGAL_BASES
+from ..model.policy import Duration
+from ..problems import Location, PolicyError, Problem
+from ..source.loader import Mapping, Scalar, load_file
 
 LABELS_FILE = Path(__file__).with_name("labels.yaml")
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import jinja2
 
+from ..model.law import REFERENCE, RIGHTS, SAFEGUARDS
+from ..model.policy import PhoneNumber, Policy, RetentionRule, Right, Text, Transfer
+from ..problems import Problem, sort_problems
 from .labels import Labels
-from .legal import REFERENCE, RIGHTS, SAFEGUARDS
-from .model import PhoneNumber, Policy, RetentionRule, Right, Text, Transfer
-from .problems import Problem, sort_problems
 
 MARKER = "<!-- GENERATED FILE: made from policy.yaml by policysite. Do not edit; edit policy.yaml instead. -->"
 

@@ -13,8 +13,8 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .fields import Checker
-    from .yamlsource import Scalar
+    from ..problems import Reporter
+    from ..source.nodes import Scalar
 
 SAFE_SCHEMES = ("https", "http", "mailto", "tel")
 # "](destination" as Python-Markdown reads it (optional spaces, an optional "<"); matched
@@ -44,7 +44,7 @@ def link_problems(text: str) -> list[tuple[str, str, str]]:
     return found
 
 
-def check_links(node: Scalar, path: str, checker: Checker) -> bool:
+def check_links(node: Scalar, path: str, checker: Reporter) -> bool:
     """Report every unsafe link in a scalar at its own line and column; True when there is none."""
     source = checker.source
     problems = link_problems(node.value)

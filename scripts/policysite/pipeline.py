@@ -10,18 +10,19 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from .changes import Change, compare
-from .gdpr import Report, gdpr_report
-from .labels import LABELS_FILE, Labels, load_labels
-from .model import Policy
-from .output import write_pages
+from .model.policy import Policy
+from .model.validate import validate
 from .problems import PolicyError, Problem
-from .render import TEMPLATE_FILES, render_pages
-from .review import review
-from .revisions import read_version
-from .stale import stale_translations
-from .validate import load_policy, validate
-from .yamlsource import load_file, read_file
+from .publish.output import write_pages
+from .render.labels import LABELS_FILE, Labels, load_labels
+from .render.page import TEMPLATE_FILES, render_pages
+from .review.advice import review
+from .review.changes import Change, compare
+from .review.gdpr import Report, gdpr_report
+from .review.stale import stale_translations
+from .source.loader import display_name, load_bytes, load_file, read_file
+from .source.nodes import Source
+from .source.revisions import read_version
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def check(policy_path: Path, since: str | None = None, gdpr: bool = False) -> Ch
     """Every problem and warning in one run; raises PolicyError only when a file is unusable."""
     labels = load_labels()
     source = load_file(policy_path, display_name(policy_path))
-    policy, problems = validate(source, labels)
+    policy, problems = validated(source, labels)
     if policy is not None:
         problems += review(policy, source)
     if since is not None:
@@ -60,7 +61,7 @@ def changes_between(old: str, new: str, policy_path: Path) -> tuple[Policy, Poli
     labels = load_labels()
     policies = []
     for spec in (old, new):
-        policy, problems = validate(read_version(spec, policy_path), labels)
+        policy, problems = validated(read_version(spec, policy_path), labels)
         if policy is None:
             raise PolicyError(problems)
         policies.append(policy)
@@ -89,16 +90,30 @@ def _render(data: bytes, name: str, policy_path: Path, labels_file: bytes | None
     return policy, tuple(warnings), render_pages(policy, labels)
 
 
+def validated(source: Source, labels: Labels) -> tuple[Policy | None, list[Problem]]:
+    """Validate against the languages labels.yaml can word; a label missing one of the
+    policy's languages is an error too (the page would lack the generator's words)."""
+    policy, problems = validate(source, tuple(labels.languages()))
+    if policy is not None:
+        missing = labels.missing(policy.languages)
+        if missing:
+            return None, problems + missing
+    return policy, problems
+
+
+def load_policy(path: Path, labels: Labels, name: str | None = None,
+                data: bytes | None = None) -> tuple[Policy, list[Problem]]:
+    """Load (from `data` if given, as read from `path`) and validate; raise `PolicyError` with
+    every problem when the policy is unusable."""
+    source = load_file(path, name) if data is None else load_bytes(data, name or str(path))
+    policy, problems = validated(source, labels)
+    if policy is None:
+        raise PolicyError(problems)
+    return policy, problems
+
+
 def _contents(path: Path) -> bytes | None:
     try:
         return path.read_bytes()
     except OSError:
         return None  # the loader reports it
-
-
-def display_name(path: Path) -> str:
-    """Paths relative to the working directory read better in messages and PR annotations."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from .problems import Location, PolicyError, Problem
-from .yamlsource import Source, load_bytes, load_file
+from ..problems import Location, PolicyError, Problem
+from .loader import Source, load_bytes, load_file
 
 
 def read_version(spec: str, policy_path: Path) -> Source:

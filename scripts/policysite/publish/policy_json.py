@@ -7,7 +7,7 @@ Texts are kept as the legal team typed them (inline Markdown, `{art6-1-b}` refer
 
 The mapping is derived from the model's dataclasses: every field of a clause becomes a
 key of the same name (texts as `{language: text}`, dates in ISO 8601, absent optional
-values as null), so a field added to a clause needs only its place in export.schema.json.
+values as null), so a field added to a clause needs only its place in policy.json.schema.json.
 Only the page layout is written out here (`LAYOUT`: which section holds which `Policy`
 fields, under the keys policy.yaml uses), and each clause's anchor (`CLAUSE_ANCHORS`).
 """
@@ -23,7 +23,7 @@ import typing
 from pathlib import Path
 from typing import Any
 
-from .model import (
+from ..model.policy import (
     Complaint,
     Controller,
     DataCategory,
@@ -41,10 +41,10 @@ from .model import (
 )
 
 FORMAT = "policysite-policy/1"
-SCHEMA_FILE = Path(__file__).with_name("export.schema.json")
-# its name on the published site, beside policy.json (schema/policy.schema.json is the editors' schema
-# of policy.yaml, a different document)
+# its name here and on the published site, beside policy.json (schema/policy.schema.json is the
+# editors' schema of policy.yaml, a different document)
 SCHEMA_NAME = "policy.json.schema.json"
+SCHEMA_FILE = Path(__file__).with_name(SCHEMA_NAME)
 
 JSON = dict[str, Any]
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .fields import Checker
-from .problems import Problem, Severity
-from .yamlsource import Mapping, Node, Scalar, Sequence, Source
+from ..problems import Problem, Reporter, Severity
+from ..source.nodes import Mapping, Node, Scalar, Sequence, Source
 
 # The key that names a list item, in the order tried (purposes have `id`, rights `right`).
 IDENTITY_KEYS = ("id", "right", "item")
@@ -61,7 +60,7 @@ def _words(node: Mapping, language: str) -> str | None:
 def stale_translations(old: Source, new: Source, languages: tuple[str, ...]) -> list[Problem]:
     """A warning for each text in `new` whose languages did not all change since `old`."""
     before = texts_by_clause(old.root, languages)
-    checker = Checker(new)
+    checker = Reporter(new)
     for key, now in texts_by_clause(new.root, languages).items():
         if key not in before:
             continue

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
+from ..problems import Problem
+from ..source.nodes import Mapping, Source, node_at
 from .fields import (
     INVALID,
-    Checker,
     Country,
     Email,
     Id,
@@ -19,16 +19,15 @@ from .fields import (
     OneOf,
     Phone,
     Record,
+    Reporter,
     RetentionPeriod,
     String,
     Url,
     Version,
-    node_at,
     suggest,
 )
-from .labels import Labels
-from .legal import MAY_NOT_APPLY, REFERENCE, RIGHTS, SAFEGUARDS
-from .model import (
+from .law import MAY_NOT_APPLY, REFERENCE, RIGHTS, SAFEGUARDS
+from .policy import (
     Address,
     Complaint,
     Controller,
@@ -46,8 +45,6 @@ from .model import (
     Statement,
     Transfer,
 )
-from .problems import PolicyError, Problem
-from .yamlsource import Mapping, Source, load_bytes, load_file
 
 TEXT = LocalizedText()
 
@@ -153,14 +150,14 @@ NOT_APPLICABLE = Record({
 }, NotApplicable)
 
 
-def _languages_field(labels: Labels) -> ListOf:
-    return ListOf(OneOf(labels.languages, "language (labels.yaml has no labels for it)", "en"), example="[no, en]")
+def _languages_field(known: tuple[str, ...]) -> ListOf:
+    return ListOf(OneOf(lambda: list(known), "language (labels.yaml has no labels for it)", "en"), example="[no, en]")
 
 
-def policy_spec(labels: Labels) -> Record:
+def policy_spec(known_languages: tuple[str, ...]) -> Record:
     """policy.yaml's structure: what `validate` parses and what the editor schema describes."""
     return Record({
-        "languages": Key(_languages_field(labels), description="e.g. [no, en]; the first is the default"),
+        "languages": Key(_languages_field(known_languages), description="e.g. [no, en]; the first is the default"),
         "version": Key(Version(), description='e.g. "1.0"'),
         "effective_date": Key(IsoDate(), description="e.g. 2026-11-23"),
         "title": Key(TEXT),
@@ -225,34 +222,35 @@ def _build_policy(languages, version, effective_date, title, introduction, contr
     )
 
 
-def validate(source: Source, labels: Labels) -> tuple[Policy | None, list[Problem]]:
-    """Check everything; return the policy (None if any error) and every problem found."""
-    checker = Checker(source)
+def validate(source: Source, known_languages: tuple[str, ...]) -> tuple[Policy | None, list[Problem]]:
+    """Check everything; return the policy (None if any error) and every problem found.
+
+    `known_languages` are those the generator can word (labels.yaml has them)."""
+    checker = Reporter(source)
     root = source.root
     if not isinstance(root, Mapping):
         checker.report(root, "", "policy.yaml must be a mapping of keys (languages:, version:, title: ...)",
                        "start from the example in the README")
         return None, checker.problems
 
-    languages_field = _languages_field(labels)
+    languages_field = _languages_field(known_languages)
     languages = INVALID
     if "languages" in root.entries:
-        languages = languages_field.parse(root.entries["languages"][1], "languages", Checker(source))
+        languages = languages_field.parse(root.entries["languages"][1], "languages", Reporter(source))
     # Texts are checked against the declared languages; if those are broken, against every
     # language we have labels for, so text problems are still found in the same run.
-    checker.languages = tuple(languages) if languages is not INVALID else tuple(labels.languages())
+    checker.languages = tuple(languages) if languages is not INVALID else known_languages
     if languages is not INVALID:
         _check_unique(checker, root, [(code, f"languages[{i}]") for i, code in enumerate(languages)], "language",
                       "list each language once")
-        checker.problems.extend(labels.missing(tuple(languages)))
 
-    policy = policy_spec(labels).parse(root, "", checker)
+    policy = policy_spec(known_languages).parse(root, "", checker)
     if policy is not INVALID:
         _cross_check(policy, checker)
     return (None if checker.failed or policy is INVALID else policy), checker.problems
 
 
-def _check_unique(checker: Checker, root, items: Iterable[tuple[str, str]], what: str,
+def _check_unique(checker: Reporter, root, items: Iterable[tuple[str, str]], what: str,
                   hint: str = "") -> None:
     seen: dict[str, str] = {}
     for value, path in items:
@@ -266,7 +264,7 @@ def _check_unique(checker: Checker, root, items: Iterable[tuple[str, str]], what
             seen[value] = path
 
 
-def _cross_check(policy: Policy, checker: Checker) -> None:
+def _cross_check(policy: Policy, checker: Reporter) -> None:
     root = checker.source.root
     collections = {
         "data category id": ("data_categories.items", policy.data_categories),
@@ -324,7 +322,7 @@ def _cross_check(policy: Policy, checker: Checker) -> None:
                            f"add {ref} to {path}[{i}].legal_bases, or remove the reference")
 
 
-def _check_history(policy: Policy, checker: Checker) -> None:
+def _check_history(policy: Policy, checker: Reporter) -> None:
     """The change history must start with the version being published, newest first."""
     root = checker.source.root
     _check_unique(checker, root, [(e.version, f"history[{i}].version") for i, e in enumerate(policy.history)],
@@ -346,14 +344,3 @@ def _check_history(policy: Policy, checker: Checker) -> None:
             checker.report(node_at(root, where), where,
                            f"history is not newest first: {older.date} comes after {newer.date}",
                            "list the versions with the newest at the top")
-
-
-def load_policy(path: Path, labels: Labels, name: str | None = None,
-                data: bytes | None = None) -> tuple[Policy, list[Problem]]:
-    """Load (from `data` if given, as read from `path`) and validate; raise `PolicyError` with
-    every problem when the policy is unusable."""
-    source = load_file(path, name) if data is None else load_bytes(data, name or str(path))
-    policy, problems = validate(source, labels)
-    if policy is None:
-        raise PolicyError(problems)
-    return policy, problems

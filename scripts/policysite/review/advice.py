@@ -6,10 +6,9 @@ gaps); `check --strict` makes them fail, for CI that wants a complete policy.
 
 from __future__ import annotations
 
-from .fields import Checker, node_at
-from .model import Policy
-from .problems import Problem, Severity
-from .yamlsource import Source
+from ..model.policy import Policy
+from ..problems import Problem, Reporter, Severity
+from ..source.nodes import Source, node_at
 
 # legal basis -> (the purpose key that must accompany it, what it says, GDPR item)
 COMPANIONS = {
@@ -19,7 +18,7 @@ COMPANIONS = {
 
 
 def review(policy: Policy, source: Source) -> list[Problem]:
-    checker = Checker(source)
+    checker = Reporter(source)
     root = source.root
 
     def warn(path: str, message: str, hint: str) -> None:

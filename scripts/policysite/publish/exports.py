@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 from urllib.parse import urljoin
 
-from .export import SCHEMA_FILE, SCHEMA_NAME, dumps, to_json
-from .jsonld import to_jsonld
-from .labels import Labels
-from .model import Policy
+from ..model.policy import Policy
+from ..render.labels import Labels
+from .policy_json import SCHEMA_FILE, SCHEMA_NAME, dumps, to_json
+from .policy_jsonld import to_jsonld
 
 EXPORT_FILES = ("policy.json", SCHEMA_NAME, "policy.jsonld")
 

@@ -1,7 +1,7 @@
 """Field types for policy.yaml: each one checks its own node and words its own errors.
 
 A field's `parse` returns the typed value, or `INVALID` after reporting a problem
-through the `Checker`. Parsing never stops at the first problem, so one run of
+through the `Reporter`. Parsing never stops at the first problem, so one run of
 `check` reports everything that is wrong.
 
 A field's `json_schema` describes the same rule for editors (schema/policy.schema.json),
@@ -22,39 +22,18 @@ from typing import Any
 import phonenumbers
 from babel import Locale
 
-from .legal import LEGAL_BASES, REFERENCE
-from .model import Duration, PhoneNumber, Text
-from .problems import Location, Problem, Severity
-from .safelinks import check_links
-from .yamlsource import Mapping, Node, Scalar, Sequence, Source
+from ..problems import Reporter
+from ..source.nodes import Mapping, Node, Scalar, Sequence
+from .law import LEGAL_BASES, REFERENCE
+from .links import check_links
+from .policy import Duration, PhoneNumber, Text
 
 INVALID: Any = object()
 
 KIND_NAMES = {Scalar: "a single value", Sequence: "a list", Mapping: "a mapping of keys"}
 
 
-class Checker:
-    """Collects problems, located in one source file."""
-
-    def __init__(self, source: Source, languages: tuple[str, ...] = ()):
-        self.source = source
-        self.languages = languages
-        self.problems: list[Problem] = []
-
-    def report(self, node: Node | None, path: str, message: str, hint: str = "",
-               severity: Severity = Severity.ERROR) -> None:
-        location = self.source.location(node.line, node.column) if node else Location(self.source.name, 0, 0)
-        self.problems.append(Problem(location, path, message, hint, severity))
-
-    def report_at(self, location: Location, path: str, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(location, path, message, hint))
-
-    @property
-    def failed(self) -> bool:
-        return any(p.severity is Severity.ERROR for p in self.problems)
-
-
-def _expect(node: Node, kind: type, path: str, checker: Checker, example: str) -> bool:
+def _expect(node: Node, kind: type, path: str, checker: Reporter, example: str) -> bool:
     if isinstance(node, kind):
         return True
     checker.report(node, path, f"expected {KIND_NAMES[kind]} here, found {KIND_NAMES[type(node)]}",
@@ -65,7 +44,7 @@ def _expect(node: Node, kind: type, path: str, checker: Checker, example: str) -
 class Field:
     example = "..."
 
-    def parse(self, node: Node, path: str, checker: Checker) -> Any:
+    def parse(self, node: Node, path: str, checker: Reporter) -> Any:
         raise NotImplementedError
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
@@ -86,7 +65,7 @@ class String(Field):
         self.pattern = re.compile(pattern) if pattern else None
         self.rule = rule
 
-    def parse(self, node: Node, path: str, checker: Checker) -> Any:
+    def parse(self, node: Node, path: str, checker: Reporter) -> Any:
         if not _expect(node, Scalar, path, checker, self.example):
             return INVALID
         value = node.value.strip()
@@ -110,7 +89,7 @@ class String(Field):
             return INVALID
         return self.check(node.value, node, path, checker)
 
-    def check(self, value: str, node: Scalar, path: str, checker: Checker) -> Any:
+    def check(self, value: str, node: Scalar, path: str, checker: Reporter) -> Any:
         return value
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
@@ -120,7 +99,7 @@ class String(Field):
         return schema
 
 
-def _plain_characters(node: Scalar, path: str, checker: Checker) -> bool:
+def _plain_characters(node: Scalar, path: str, checker: Reporter) -> bool:
     """Refuse characters that cannot be written to a page: lone UTF-16 surrogates (from an
     escape such as "\\ud800" in double quotes) and Unicode line/paragraph separators."""
     for index, char in enumerate(node.value):
@@ -151,7 +130,7 @@ class IsoDate(String):
     def __init__(self) -> None:
         super().__init__("2026-11-23")
 
-    def check(self, value: str, node: Scalar, path: str, checker: Checker) -> Any:
+    def check(self, value: str, node: Scalar, path: str, checker: Reporter) -> Any:
         hint = "write the date as YYYY-MM-DD, e.g. 2026-11-23"
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             checker.report(node, path, f"'{value}' is not a date in the form YYYY-MM-DD", hint)
@@ -182,7 +161,7 @@ class RetentionPeriod(String):
     def __init__(self) -> None:
         super().__init__("3 years")
 
-    def check(self, value: str, node: Scalar, path: str, checker: Checker) -> Any:
+    def check(self, value: str, node: Scalar, path: str, checker: Reporter) -> Any:
         if value.strip() == NOT_STORED:
             return None
         match = re.fullmatch(r"([1-9][0-9]{0,3}) ([a-z]+)", value.strip())
@@ -221,7 +200,7 @@ class Phone(String):
     def __init__(self) -> None:
         super().__init__('"+47 6790 4848"')
 
-    def check(self, value: str, node: Scalar, path: str, checker: Checker) -> Any:
+    def check(self, value: str, node: Scalar, path: str, checker: Reporter) -> Any:
         hint = "write the number with its country code, e.g. +47 6790 4848"
         try:
             parsed = phonenumbers.parse(value, None)
@@ -247,7 +226,7 @@ class Country(String):
     def __init__(self) -> None:
         super().__init__("NO", r"[A-Z]{2}", "a two-letter country code in capitals")
 
-    def check(self, value: str, node: Scalar, path: str, checker: Checker) -> Any:
+    def check(self, value: str, node: Scalar, path: str, checker: Reporter) -> Any:
         if value not in _TERRITORIES:
             checker.report(node, path, f"'{value}' is not a known country code",
                            "use the ISO 3166 two-letter code, e.g. NO for Norway, SE for Sweden")
@@ -274,7 +253,7 @@ class LocalizedText(Field):
 
     example = "{no: Norsk tekst, en: English text}"
 
-    def parse(self, node: Node, path: str, checker: Checker) -> Any:
+    def parse(self, node: Node, path: str, checker: Reporter) -> Any:
         if not _expect(node, Mapping, path, checker, "\n  no: Norsk tekst\n  en: English text"):
             return INVALID
         texts: list[tuple[str, str]] = []
@@ -327,7 +306,7 @@ class LocalizedText(Field):
                 "required": list(languages), "additionalProperties": False}
 
 
-def _check_references(node: Scalar, path: str, checker: Checker) -> bool:
+def _check_references(node: Scalar, path: str, checker: Reporter) -> bool:
     ok = True
     source = checker.source.text
     for match in REFERENCE.finditer(node.value):
@@ -361,7 +340,7 @@ class ListOf(Field):
         self.example = example
         self.unique = unique  # for lists of ids: a repeat would show twice on the page
 
-    def parse(self, node: Node, path: str, checker: Checker) -> Any:
+    def parse(self, node: Node, path: str, checker: Reporter) -> Any:
         if isinstance(node, Scalar) and not node.value.strip() and node.plain:
             items: list[Node] = []
         elif not _expect(node, Sequence, path, checker, self.example):
@@ -403,7 +382,7 @@ class OneOf(String):
         self.choices = choices
         self.what = what
 
-    def check(self, value: str, node: Scalar, path: str, checker: Checker) -> Any:
+    def check(self, value: str, node: Scalar, path: str, checker: Reporter) -> Any:
         choices = self.choices()
         if value not in choices:
             checker.report(node, path, f"'{value}' is not a known {self.what}",
@@ -435,7 +414,7 @@ class Record(Field):
         self.build = build
         self.example = example
 
-    def parse(self, node: Node, path: str, checker: Checker) -> Any:
+    def parse(self, node: Node, path: str, checker: Reporter) -> Any:
         if not _expect(node, Mapping, path, checker, self.example):
             return INVALID
         values: dict[str, Any] = {}
@@ -475,22 +454,3 @@ class Record(Field):
 
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
-
-
-def node_at(root: Node, path: str, key: bool = False) -> Node | None:
-    """The node at a simple dotted path with [i] indices, for locating cross-reference errors.
-
-    With `key`, a path ending in a mapping key gives the key itself (`controller:`'s line),
-    rather than its value (which may start a line lower).
-    """
-    node: Node | None = root
-    parts = re.findall(r"[^.\[\]]+|\[\d+\]", path)
-    for i, part in enumerate(parts):
-        if part.startswith("[") and isinstance(node, Sequence):
-            index = int(part[1:-1])
-            node = node.items[index] if index < len(node.items) else None
-        elif isinstance(node, Mapping) and part in node.entries:
-            node = node.entries[part][0 if key and i == len(parts) - 1 else 1]
-        else:
-            return None
-    return node

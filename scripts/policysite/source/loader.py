@@ -11,7 +11,6 @@ refused with a message.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -27,53 +26,8 @@ from yaml.events import (
 )
 from yaml.reader import Reader
 
-from .problems import Location, PolicyError, Problem
-
-
-@dataclass(frozen=True)
-class Scalar:
-    value: str
-    line: int  # 1-based
-    column: int  # 1-based
-    start: int  # character offset of the node in the source
-    end: int
-    plain: bool  # written without quotes or block indicators
-
-
-@dataclass(frozen=True)
-class Sequence:
-    items: list[Node]
-    line: int
-    column: int
-
-
-@dataclass(frozen=True)
-class Mapping:
-    # key text -> (key scalar, value); insertion order is the editor's order
-    entries: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
-    line: int = 0
-    column: int = 0
-
-
-Node = Scalar | Sequence | Mapping
-
-
-@dataclass(frozen=True)
-class Source:
-    """A loaded file: its display name, text and root node."""
-
-    name: str
-    text: str
-    root: Node
-
-    def location(self, line: int, column: int) -> Location:
-        return Location(self.name, line, column)
-
-    def offset_location(self, offset: int) -> Location:
-        line = self.text.count("\n", 0, offset) + 1
-        column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
-        return Location(self.name, line, column)
-
+from ..problems import Location, PolicyError, Problem
+from .nodes import Mapping, Node, Scalar, Sequence, Source
 
 # PyYAML's own wording is terse; these add what an editor should do about it.
 _YAML_HINTS = {
@@ -358,3 +312,11 @@ def _convert(node: yaml.Node, name: str, problems: list[Problem], path: str) -> 
             continue
         entries[key.value] = (key, value)
     return Mapping(entries, line, column)
+
+
+def display_name(path: Path) -> str:
+    """Paths relative to the working directory read better in messages and PR annotations."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

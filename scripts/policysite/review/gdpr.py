@@ -11,11 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .fields import node_at
-from .legal import MAY_NOT_APPLY, RIGHTS
-from .model import Policy
-from .problems import Location, Problem, Severity
-from .yamlsource import Source
+from ..model.law import MAY_NOT_APPLY, RIGHTS
+from ..model.policy import Policy
+from ..problems import Location, Problem, Severity
+from ..source.nodes import Source, node_at
 
 
 class Status(StrEnum):

@@ -1,0 +1,1 @@
+"""Publishing: writing pages, the atomic build, security headers, the link check and the exports."""

@@ -1,0 +1,1 @@
+"""Reviews of a valid policy: advice, the GDPR report, what changed for readers, stale translations."""

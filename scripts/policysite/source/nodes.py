@@ -1,0 +1,76 @@
+"""The loaded file as nodes that keep where each value was typed.
+
+Every scalar stays the exact text the editor typed (see loader.py); positions let every
+later stage locate its messages in policy.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..problems import Location
+
+
+@dataclass(frozen=True)
+class Scalar:
+    value: str
+    line: int  # 1-based
+    column: int  # 1-based
+    start: int  # character offset of the node in the source
+    end: int
+    plain: bool  # written without quotes or block indicators
+
+
+@dataclass(frozen=True)
+class Sequence:
+    items: list[Node]
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Mapping:
+    # key text -> (key scalar, value); insertion order is the editor's order
+    entries: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+    line: int = 0
+    column: int = 0
+
+
+Node = Scalar | Sequence | Mapping
+
+
+@dataclass(frozen=True)
+class Source:
+    """A loaded file: its display name, text and root node."""
+
+    name: str
+    text: str
+    root: Node
+
+    def location(self, line: int, column: int) -> Location:
+        return Location(self.name, line, column)
+
+    def offset_location(self, offset: int) -> Location:
+        line = self.text.count("\n", 0, offset) + 1
+        column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return Location(self.name, line, column)
+
+
+def node_at(root: Node, path: str, key: bool = False) -> Node | None:
+    """The node at a simple dotted path with [i] indices, for locating cross-reference errors.
+
+    With `key`, a path ending in a mapping key gives the key itself (`controller:`'s line),
+    rather than its value (which may start a line lower).
+    """
+    node: Node | None = root
+    parts = re.findall(r"[^.\[\]]+|\[\d+\]", path)
+    for i, part in enumerate(parts):
+        if part.startswith("[") and isinstance(node, Sequence):
+            index = int(part[1:-1])
+            node = node.items[index] if index < len(node.items) else None
+        elif isinstance(node, Mapping) and part in node.entries:
+            node = node.entries[part][0 if key and i == len(parts) - 1 else 1]
+        else:
+            return None
+    return node
