@@ -62,6 +62,10 @@ def make_projects(policy_text: str, base: Path) -> Projects:
     if removed != 2:
         raise RuntimeError("mkdocs.yml must list scripts/mkdocs_hooks.py and have a 'watch:' block to remove "
                            "for the plain baseline")
+    # what the hook takes from policy.yaml, a hand-written site states in mkdocs.yml
+    site = policy.identity
+    config = re.sub(r"^site_name: .*$", f"site_name: {site.name[policy.languages[0]]}", config, flags=re.MULTILINE)
+    config = re.sub(r"^site_url: .*$", f"site_url: {site.url}", config, flags=re.MULTILINE)
     (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
     pages = render_pages(policy, labels)
     for path, markdown in pages.items():

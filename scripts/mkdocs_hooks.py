@@ -17,7 +17,7 @@ from mkdocs.exceptions import Abort
 sys.path.insert(0, str(Path(__file__).parent))  # works without an installed package, too
 
 from policysite import PolicyError, generate
-from policysite.pipeline import Result
+from policysite.pipeline import Result, prepare
 from policysite.problems import format_problems
 from policysite.publish.exports import write_exports
 from policysite.publish.output import is_generated, write_pages
@@ -32,6 +32,26 @@ _exported: tuple[object, str] | None = None  # (policy, site_dir) the exports we
 
 def on_startup(command: str, **_) -> None:
     _command["name"] = command
+
+
+def on_config(config):
+    """The site's name and public address come from policy.yaml (mkdocs.yml holds no customer data);
+    the SITE_URL environment variable, read by mkdocs.yml, overrides the address."""
+    try:
+        policy = prepare(Path(config.config_file_path).parent / "policy.yaml")[0]
+    except PolicyError as error:
+        if _command["name"] == "serve":
+            return config  # the preview shows the problems (on_pre_build)
+        raise Abort("policy.yaml has problems; nothing was built:\n" + format_problems(error.problems)) from None
+    site = policy.identity
+    url = config.site_url or site.url
+    if url:
+        config.site_url = url if url.endswith("/") else url + "/"
+    config.site_name = site.name[policy.languages[0]]
+    for language in config.plugins["i18n"].config.languages:
+        if language.locale in policy.languages:
+            language.site_name = site.name[language.locale]
+    return config
 
 
 def on_pre_build(config) -> None:

@@ -190,7 +190,12 @@ def complete_text() -> str:
 
 @pytest.fixture(scope="module")
 def complete(tmp_path_factory) -> Policy:
-    policy, _ = load_policy(write(tmp_path_factory.mktemp("complete"), complete_text()), load_labels())
+    folder = tmp_path_factory.mktemp("complete")
+    (folder / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    text = edit("  url: https://personvern.sensornordic.no/\n",
+                "  url: https://personvern.sensornordic.no/\n  logo: logo.svg\n  accent_color: \"#0b5cad\"\n",
+                complete_text())
+    policy, _ = load_policy(write(folder, text), load_labels())
     return policy
 
 

@@ -95,7 +95,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(project):
 
     # 3. a base URL that is not an address: refused before building
     result = run_policysite(project, "build", env={"SITE_URL": "example.org/policy"})
-    assert result.returncode == 1 and "Config value 'site_url'" in result.stderr
+    assert result.returncode == 1 and "'example.org/policy' is not a full http(s) address" in result.stderr
     assert "Nothing was published: site/ is unchanged" in result.stderr
     assert snapshot(project / "site") == before and leftovers(project) == []
 

@@ -6,6 +6,7 @@ report); `generate` is the build, which stops only for errors.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,12 +69,16 @@ def changes_between(old: str, new: str, policy_path: Path) -> tuple[Policy, Poli
     return policies[0], policies[1], compare(policies[0], policies[1]), labels
 
 
-def generate(policy_path: Path, docs_dir: Path) -> Result:
-    """Write docs/<language>/index.md for each language; raises PolicyError on any problem."""
+def prepare(policy_path: Path) -> tuple[Policy, tuple[Problem, ...], dict[str, str]]:
+    """The validated policy, its warnings and its pages; raises PolicyError on any problem."""
     name = display_name(policy_path)
     templates = tuple(_contents(path) for path in TEMPLATE_FILES)
-    policy, warnings, pages = _render(read_file(policy_path, name), name, policy_path,
-                                      _contents(LABELS_FILE), templates)
+    return _render(read_file(policy_path, name), name, policy_path, _contents(LABELS_FILE), templates)
+
+
+def generate(policy_path: Path, docs_dir: Path) -> Result:
+    """Write docs/<language>/index.md for each language; raises PolicyError on any problem."""
+    policy, warnings, pages = prepare(policy_path)
     targets = {docs_dir / path: markdown for path, markdown in pages.items()}
     return Result(policy, list(warnings), write_pages(targets))
 
@@ -105,7 +110,8 @@ def load_policy(path: Path, labels: Labels, name: str | None = None,
                 data: bytes | None = None) -> tuple[Policy, list[Problem]]:
     """Load (from `data` if given, as read from `path`) and validate; raise `PolicyError` with
     every problem when the policy is unusable."""
-    source = load_file(path, name) if data is None else load_bytes(data, name or str(path))
+    source = load_file(path, name) if data is None else dataclasses.replace(
+        load_bytes(data, name or str(path)), folder=path.parent)
     policy, problems = validated(source, labels)
     if policy is None:
         raise PolicyError(problems)

@@ -248,6 +248,103 @@ class Url(String):
                          "a web address starting with https:// (without spaces, quotes or brackets)")
 
 
+class Color(String):
+    """An accent colour "#rrggbb". The header shows white text on it and links use it on white, so it
+    needs WCAG AA contrast (4.5:1) against white: a colour that fails is refused with its ratio."""
+
+    def __init__(self) -> None:
+        super().__init__('"#0b5cad"', r"#[0-9A-Fa-f]{6}", 'a colour written "#rrggbb" (in quotes: # starts a comment)')
+
+    def check(self, value: str, node: Scalar, path: str, checker: Reporter) -> Any:
+        ratio = contrast_with_white(value)
+        if ratio < 4.5:
+            checker.report(node, path, f"the colour {value} has a contrast of {ratio:.2f}:1 against white; "
+                           "text on it needs at least 4.5:1 (WCAG 2.1 AA)",
+                           "pick a darker shade of the colour, e.g. from a contrast checker")
+            return INVALID
+        return value.lower()
+
+
+def contrast_with_white(color: str) -> float:
+    """WCAG 2.1 contrast ratio of "#rrggbb" against white."""
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(color[i:i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return 1.05 / (luminance + 0.05)
+
+
+class WholeNumber(String):
+    def __init__(self, example: str, low: int, high: int, what: str) -> None:
+        super().__init__(example, r"[0-9]+", f"a whole number ({what})")
+        self.low, self.high, self.what = low, high, what
+
+    def check(self, value: str, node: Scalar, path: str, checker: Reporter) -> Any:
+        number = int(value)
+        if not self.low <= number <= self.high:
+            checker.report(node, path, f"{number} is outside {self.low} to {self.high} ({self.what})",
+                           f"write a number from {self.low} to {self.high}")
+            return INVALID
+        return number
+
+    def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
+        # an editor reads an unquoted number as a number; check reads the same text
+        return {"type": ["integer", "string"], "minimum": self.low, "maximum": self.high,
+                "pattern": anchored(r"[0-9]+"), "examples": [int(self.example)]}
+
+
+class RepoFile(String):
+    """A file in the repository, relative to policy.yaml (e.g. a logo): never outside it, never a link."""
+
+    def __init__(self, example: str, suffixes: tuple[str, ...]) -> None:
+        super().__init__(example, r"[A-Za-z0-9_./-]+",
+                         "a path inside the repository (letters, digits, '_', '-', '.', '/')")
+        self.suffixes = suffixes
+
+    def check(self, value: str, node: Scalar, path: str, checker: Reporter) -> Any:
+        parts = value.split("/")
+        if ".." in parts or "" in parts:
+            checker.report(node, path, f"'{value}' leaves the repository or has an empty part",
+                           f"give the path from the folder of policy.yaml, e.g. {self.example}")
+            return INVALID
+        if not value.lower().endswith(self.suffixes):
+            checker.report(node, path, f"'{value}' is not one of: {', '.join(self.suffixes)}",
+                           f"use a file ending in {' or '.join(self.suffixes)}")
+            return INVALID
+        folder = checker.source.folder
+        if folder is not None:
+            file = folder / value
+            if file.is_symlink() or not file.is_file():
+                checker.report(node, path, f"there is no file '{value}' next to policy.yaml"
+                               + (" (it is a symbolic link)" if file.is_symlink() else ""),
+                               "add the file to the repository (a real file, not a link), or fix the path")
+                return INVALID
+        return value
+
+
+class Name(Field):
+    """A name written once for every language (`SensorNordic AS`), or per language where it
+    differs (`{no: Kommunen, en: The municipality}`); either way a `Text`."""
+
+    def __init__(self, example: str) -> None:
+        self.example = example
+        self.single = String(example)
+
+    def parse(self, node: Node, path: str, checker: Reporter) -> Any:
+        if isinstance(node, Mapping):
+            return LocalizedText().parse(node, path, checker)
+        value = self.single.parse(node, path, checker)
+        if value is INVALID:
+            return INVALID
+        return Text(tuple((code, value) for code in checker.languages))
+
+    def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
+        return {"anyOf": [self.single.json_schema(languages), LocalizedText().json_schema(languages)],
+                "description": "the same name in every language, or {" + ", ".join(f"{c}: ..." for c in languages)
+                               + "} where it differs"}
+
+
 class LocalizedText(Field):
     """Prose in every language of the policy: `{no: ..., en: ...}`, one paragraph each."""
 

@@ -155,6 +155,17 @@ class NotApplicable:
 
 
 @dataclass(frozen=True)
+class Site:
+    """The published site's identity, so mkdocs.yml holds no customer data."""
+
+    name: Text  # the header and every page's <title>
+    url: str | None = None  # the public address (SITE_URL overrides it); None: not stated
+    logo: str | None = None  # a file in the repository (relative POSIX path), SVG or PNG
+    accent_color: str | None = None  # "#rrggbb", checked for contrast against white
+    change_notice_days: int = 30  # how long the page announces a new version
+
+
+@dataclass(frozen=True)
 class Policy:
     languages: tuple[str, ...]  # the first one is the site's default language
     version: str
@@ -189,6 +200,7 @@ class Policy:
     requirement_section: Section | None = None
     requirement: Text | None = None
     not_applicable: tuple[NotApplicable, ...] = ()
+    site: Site | None = None  # None: named after the controller, address from the environment
     # Lookups by data category, built once: a page asks them for every category, and a
     # scan per question would make rendering quadratic in the size of the policy.
     category_index: dict[str, DataCategory] = field(default_factory=dict, compare=False, repr=False)
@@ -203,6 +215,11 @@ class Policy:
         for rule in self.retention_rules:
             for category_id in rule.data_categories:
                 self._rules_by_category.setdefault(category_id, []).append(rule)
+
+    @property
+    def identity(self) -> Site:
+        """The site as stated, or named after the controller."""
+        return self.site or Site(Text(tuple((code, self.controller.name) for code in self.languages)))
 
     def category(self, category_id: str) -> DataCategory:
         return self.category_index[category_id]

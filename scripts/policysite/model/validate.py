@@ -8,6 +8,7 @@ from ..problems import Problem
 from ..source.nodes import Mapping, Source, node_at
 from .fields import (
     INVALID,
+    Color,
     Country,
     Email,
     Id,
@@ -16,14 +17,17 @@ from .fields import (
     LegalBasisRef,
     ListOf,
     LocalizedText,
+    Name,
     OneOf,
     Phone,
     Record,
+    RepoFile,
     Reporter,
     RetentionPeriod,
     String,
     Url,
     Version,
+    WholeNumber,
     suggest,
 )
 from .law import MAY_NOT_APPLY, REFERENCE, RIGHTS, SAFEGUARDS
@@ -42,6 +46,7 @@ from .policy import (
     RetentionRule,
     Right,
     Section,
+    Site,
     Statement,
     Transfer,
 )
@@ -143,6 +148,19 @@ COMPLAINT = Record(_section(
     authority=Key(String("Datatilsynet"), description="the supervisory authority, in Norway Datatilsynet"),
     website=Key(Url(), required=False),
 ), lambda heading, lead, text, authority, website: Complaint(Section(heading, lead), text, authority, website))
+SITE = Record({
+    "name": Key(Name("SensorNordic"), description="the site's name in the header and every page title"),
+    "url": Key(Url(), required=False, description="the public address, e.g. https://personvern.example.no/ "
+                                                    "(the SITE_URL environment variable overrides it)"),
+    "logo": Key(RepoFile("branding/logo.svg", (".svg", ".png")), required=False,
+                description="the logo in the header: an SVG or PNG file, relative to policy.yaml"),
+    "accent_color": Key(Color(), required=False, description='the header colour, "#rrggbb" in quotes; '
+                                                             "needs 4.5:1 contrast against white"),
+    "change_notice_days": Key(WholeNumber("30", 0, 365, "days"), required=False,
+                              description="for how many days after a new version the page announces it "
+                                          "(default 30; 0: never)"),
+}, lambda name, url, logo, accent_color, change_notice_days: Site(
+    name, url, logo, accent_color, 30 if change_notice_days is None else change_notice_days))
 NOT_APPLICABLE = Record({
     "item": _choice(MAY_NOT_APPLY, "GDPR item that may not apply", "13-1-b",
                     "; ".join(f"{k}: {v}" for k, v in MAY_NOT_APPLY.items())),
@@ -191,6 +209,8 @@ def policy_spec(known_languages: tuple[str, ...]) -> Record:
         "requirement_to_provide": Key(Record(_section(text=Key(TEXT)), _split("text")), required=False,
                                       description="whether providing the data is required by law or contract, "
                                                   "and what happens if not (GDPR art. 13 (2) e)"),
+        "site": Key(SITE, required=False,
+                    description="the published site: its name, public address, logo and colour"),
         "gdpr_not_applicable": Key(ListOf(NOT_APPLICABLE, example="\n  - item: 13-1-b\n    reason: ..."),
                                    required=False,
                                    description="GDPR items that do not apply to you, for the GDPR report"),
@@ -200,7 +220,7 @@ def policy_spec(known_languages: tuple[str, ...]) -> Record:
 def _build_policy(languages, version, effective_date, title, introduction, controller, data_categories,
                   purposes, legal_basis, automated_decisions, retention, sharing, contact, history, rights=None,
                   data_protection_officer=None, transfers=None, sources=None, complaint=None,
-                  requirement_to_provide=None, gdpr_not_applicable=None) -> Policy:
+                  requirement_to_provide=None, site=None, gdpr_not_applicable=None) -> Policy:
     return Policy(
         languages=languages, version=version, effective_date=effective_date, title=title,
         introduction=introduction, controller=controller,
@@ -219,6 +239,7 @@ def _build_policy(languages, version, effective_date, title, introduction, contr
         requirement_section=requirement_to_provide and requirement_to_provide[0],
         requirement=requirement_to_provide and requirement_to_provide[1],
         not_applicable=gdpr_not_applicable or (),
+        site=site,
     )
 
 

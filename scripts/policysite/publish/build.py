@@ -51,19 +51,14 @@ def source_date_epoch(effective_date: datetime.date) -> int:
     return int(midnight.timestamp())
 
 
-def site_url(config_file: Path) -> str:
-    """The public URL after `!ENV [SITE_URL, ...]` is resolved, as MkDocs itself reads it."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    try:
-        url = load_config(str(config_file)).site_url or ""
-    except MkDocsException as error:  # MkDocs has logged what is wrong with which setting
-        raise BuildError(f"{config_file.name} cannot be read: {error}") from None
+def site_url(policy: Policy) -> str:
+    """The public URL: the SITE_URL environment variable, else policy.yaml's site.url."""
+    url = os.environ.get("SITE_URL", "").strip() or policy.identity.url or ""
     if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
-        raise BuildError(f"the site URL {url!r} is not a full http(s) address; set SITE_URL (or site_url in "
-                         f"{config_file.name}) to the public address, e.g. https://example.github.io/policy/")
-    return url
+        raise BuildError(f"the site URL {url!r} is not a full http(s) address; set site.url in policy.yaml (or "
+                         "the SITE_URL environment variable) to the public address, e.g. "
+                         "https://example.github.io/policy/")
+    return url if url.endswith("/") else url + "/"
 
 
 def _mkdocs(config_file: Path, output: Path, env: dict[str, str]) -> None:
@@ -101,7 +96,7 @@ def _settle_times(folder: Path, epoch: int) -> None:
 def build(config_file: Path, target: Path, policy: Policy) -> Built:
     """Build the site of the validated `policy` into `target` atomically; raises BuildError on failure."""
     epoch = source_date_epoch(policy.effective_date)
-    url = site_url(config_file)
+    url = site_url(policy)
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
 
     target = target.resolve()

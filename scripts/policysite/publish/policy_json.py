@@ -95,6 +95,7 @@ LAYOUT: dict[str, str | Group] = {
     "data_protection_officer": "data_protection_officer",
     "contact": _group("contact", "contact_section"),
     "history": "history",
+    "site": "site",
     "gdpr_not_applicable": "not_applicable",
 }
 

@@ -11,6 +11,7 @@ refused with a message.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import yaml
@@ -185,7 +186,7 @@ def load_text(text: str, name: str) -> Source:
 
 def load_file(path: Path, name: str | None = None) -> Source:
     display = name or str(path)
-    return load_bytes(read_file(path, display), display)
+    return dataclasses.replace(load_bytes(read_file(path, display), display), folder=path.parent)
 
 
 def read_file(path: Path, display: str) -> bytes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..problems import Location
 
@@ -47,6 +48,7 @@ class Source:
     name: str
     text: str
     root: Node
+    folder: Path | None = None  # where paths written in the file are relative to; None when read from git
 
     def location(self, line: int, column: int) -> Location:
         return Location(self.name, line, column)
