@@ -162,7 +162,7 @@ def render_problem_page(problems: list[Problem]) -> str:
 
 # Markdown file name -> template; the same set of pages in every language.
 PAGES = {"index.md": "policy.md.j2", "history.md": "history.md.j2"}
-TEMPLATE_FILES = tuple(_TEMPLATES / template for template in PAGES.values())
+TEMPLATE_FILES = tuple(sorted(_TEMPLATES.glob("*.j2")))  # pages and the parts they include
 
 
 def render_pages(policy: Policy, labels: Labels) -> dict[str, str]:
