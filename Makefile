@@ -12,7 +12,9 @@ export NO_MKDOCS_2_WARNING := 1
 $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	# --no-deps: the lock is complete and exact. country-converter is used for its data table only
+	# (which countries are in the EEA), so its pandas dependency is deliberately left out.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
@@ -75,7 +77,7 @@ lock:
 	.lock-venv/bin/pip install --quiet -e '.[site,test]' setuptools
 	{ echo "# Pinned versions of every Python dependency (direct and transitive)."; \
 	  echo "# Regenerate after changing pyproject.toml: make lock"; \
-	  .lock-venv/bin/pip freeze --all --exclude-editable | grep -v "^pip=="; } > requirements.lock
+	  .lock-venv/bin/pip freeze --all --exclude-editable | grep -vE "^(pip|pandas|numpy)=="; } > requirements.lock
 	rm -rf .lock-venv
 
 clean:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .source.nodes import Node, Source
@@ -74,6 +74,9 @@ class Reporter:
         self.source = source
         self.languages = languages
         self.problems: list[Problem] = []
+        # Facts of the file that fields elsewhere in it depend on, read before the whole is
+        # validated (e.g. "country": the controller's country, for phone numbers written without +47).
+        self.context: dict[str, Any] = {}
 
     def report(self, node: Node | None, path: str, message: str, hint: str = "",
                severity: Severity = Severity.ERROR) -> None:

@@ -22,11 +22,11 @@ from typing import Any
 import phonenumbers
 from babel import Locale
 
-from ..problems import Reporter
+from ..problems import Location, Reporter
 from ..source.nodes import Mapping, Node, Scalar, Sequence
-from .law import LEGAL_BASES, REFERENCE
+from .law import REFERENCE
 from .links import check_links
-from .policy import Duration, PhoneNumber, Text
+from .policy import PhoneNumber, Text
 
 INVALID: Any = object()
 
@@ -115,9 +115,12 @@ def _plain_characters(node: Scalar, path: str, checker: Reporter) -> bool:
 ID_RULE = "a valid id (lower-case letters a-z, digits and single hyphens, e.g. alarm-contacts)"
 
 
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 class Id(String):
     def __init__(self, example: str = "alarm-contacts"):
-        super().__init__(example, r"[a-z0-9]+(?:-[a-z0-9]+)*", ID_RULE)
+        super().__init__(example, ID_PATTERN.pattern, ID_RULE)
 
 
 class Version(String):
@@ -150,42 +153,6 @@ class IsoDate(String):
         return {**super().json_schema(languages), "pattern": anchored(r"\d{4}-\d{2}-\d{2}"), "format": "date"}
 
 
-UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week",
-         "month": "month", "months": "month", "year": "year", "years": "year"}
-NOT_STORED = "not stored"
-
-
-class RetentionPeriod(String):
-    """`3 years`, `6 months`, `1 day`... or `not stored`. None stands for `not stored`."""
-
-    def __init__(self) -> None:
-        super().__init__("3 years")
-
-    def check(self, value: str, node: Scalar, path: str, checker: Reporter) -> Any:
-        if value.strip() == NOT_STORED:
-            return None
-        match = re.fullmatch(r"([1-9][0-9]{0,3}) ([a-z]+)", value.strip())
-        if not match or match.group(2) not in UNITS:
-            checker.report(node, path, f"'{value}' is not a retention period",
-                           "write a whole number and a unit (days, weeks, months or years), "
-                           f"e.g. '3 years' or '6 months', or '{NOT_STORED}'")
-            return INVALID
-        count, unit = int(match.group(1)), UNITS[match.group(2)]
-        if (count == 1) != (match.group(2) == unit):
-            checker.report(node, path, f"'{value}' mixes singular and plural",
-                           f"write '1 {unit}' or '{count} {unit}s'")
-            return INVALID
-        return Duration(count, unit)
-
-    def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
-        singular = sorted(set(UNITS.values()))
-        plural = sorted(set(UNITS) - set(singular))
-        pattern = (f"{NOT_STORED}|1 (?:{'|'.join(singular)})"
-                   f"|(?:[2-9]|[1-9][0-9]{{1,3}}) (?:{'|'.join(plural)})")
-        return {**super().json_schema(languages), "pattern": anchored(pattern),
-                "examples": ["3 years", "6 months", "1 year", NOT_STORED]}
-
-
 # Letters, digits and . _ % + - before the @: what real addresses use, and nothing Markdown or
 # HTML would read as markup (the address is shown and linked on the page).
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -201,11 +168,17 @@ class Phone(String):
         super().__init__('"+47 6790 4848"')
 
     def check(self, value: str, node: Scalar, path: str, checker: Reporter) -> Any:
-        hint = "write the number with its country code, e.g. +47 6790 4848"
+        # A number without "+country code" is read as a number of the controller's country.
+        region = checker.context.get("country")
+        hint = ("write the number with its country code, e.g. +47 6790 4848" if region is None else
+                f"write the number as dialled in {region}, or with its country code, e.g. +47 6790 4848")
         try:
-            parsed = phonenumbers.parse(value, None)
+            parsed = phonenumbers.parse(value, region)
         except phonenumbers.NumberParseException:
-            checker.report(node, path, f"'{value}' is not a phone number with a country code", hint)
+            message = (f"'{value}' is not a phone number with a country code (the controller has no 'country:' "
+                       "to read it in)" if region is None and not value.lstrip().startswith("+")
+                       else f"'{value}' is not a phone number")
+            checker.report(node, path, message, hint)
             return INVALID
         if not phonenumbers.is_valid_number(parsed):
             checker.report(node, path, f"'{value}' is not a valid phone number", hint)
@@ -214,7 +187,7 @@ class Phone(String):
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
         # The number's validity needs phonenumbers' metadata: `check` tests that part.
-        return {**super().json_schema(languages), "pattern": anchored(r"\+[0-9][0-9 ]{5,}[0-9]")}
+        return {**super().json_schema(languages), "pattern": anchored(r"\+?[0-9][0-9 ]{5,}[0-9]")}
 
 
 # CLDR also names regions that are not countries: the unknown region, the EU, the UN, test codes.
@@ -372,57 +345,92 @@ class LocalizedText(Field):
             if not _expect(value, Scalar, where, checker, f"{code}: The text in one line or folded with '>'"):
                 ok = False
                 continue
-            text = value.value.strip()
+            text = value.value.strip(ASCII_SPACE)
             if not _plain_characters(value, where, checker):
                 ok = False
             elif not text:
                 checker.report(value, where, f"the '{code}' text is empty", "write the text in that language")
                 ok = False
-            elif "\n\n" in text:
-                checker.report(value, where, "the text has a blank line inside it; a text is one paragraph",
-                               "remove the blank line, or split the text into two paragraphs")
+            elif not all([_one_paragraph(value, where, checker), _check_references(value, where, checker),
+                          check_links(value, where, checker)]):
                 ok = False
-            elif not all([_check_references(value, where, checker), check_links(value, where, checker)]):
-                ok = False
-            texts.append((code, " ".join(text.split())))
+            texts.append((code, fold_spaces(text)))
         return Text(tuple(texts)) if ok else INVALID
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
-        references = "|".join(LEGAL_BASES)  # ids are [a-z0-9-]: nothing to escape
+        reference = f"\\{{{ID_PATTERN.pattern}\\}}"
         text = {
             "type": "string",
             "allOf": [
                 {"pattern": r"\S"},  # not empty
-                # braces only around a known reference, e.g. {art6-1-b}
-                {"pattern": f"^[^{{}}]*(?:\\{{(?:{references})\\}}[^{{}}]*)*$"},
+                # braces only around a reference, e.g. {art6-1-b}
+                {"pattern": f"^[^{{}}]*(?:{reference}[^{{}}]*)*$"},
             ],
-            "not": {"pattern": r"\S[\s\S]*\n\n[\s\S]*\S"},  # one paragraph: no blank line inside
+            "not": {"pattern": r"\S[\s\S]*\n[\s\S]*\S"},  # one paragraph: no line break inside
         }
         return {"type": "object", "description": "the text in every language of the policy",
                 "properties": {code: {**text, "description": f"the text in '{code}'"} for code in languages},
                 "required": list(languages), "additionalProperties": False}
 
 
+# HTML collapses these when it shows a text, and YAML folds lines with them; a non-breaking space
+# (U+00A0) and every other Unicode space is kept exactly as typed.
+ASCII_SPACE = " \t\n\r"
+_ASCII_SPACES = re.compile(r"[ \t\n\r]+")
+# A line of a text that an editor meant as a list item: "- ", "* ", "• ", "1. ", "a) "
+_BULLET_LINE = re.compile(r"[ \t]*(?:[-*•‣–]|\d{1,3}[.)]|[a-z][.)])[ \t]+\S")
+
+
+def fold_spaces(text: str) -> str:
+    return _ASCII_SPACES.sub(" ", text).strip(" ")
+
+
+PROSE_HINT = ("write each paragraph as its own item, and a list as 'list:', e.g.\n"
+              "      - no: Første avsnitt.\n        en: First paragraph.\n"
+              "      - list:\n          - {no: punkt én, en: item one}\n          - {no: punkt to, en: item two}")
+
+
+def _one_paragraph(node: Scalar, path: str, checker: Reporter) -> bool:
+    """A text is one paragraph of running text. YAML would keep a blank line of a folded text as a
+    line break (which a page then drops, merging two paragraphs) and fold the lines of a typed list
+    into one line: both are refused, with the structure that says what was meant."""
+    if "\n" in node.value.strip(ASCII_SPACE):
+        checker.report(node, path, "the text has a blank line or a kept line break inside it; on the page it "
+                       "would run together into one paragraph", PROSE_HINT)
+        return False
+    lines = checker.source.text[node.start:node.end].splitlines()[1:]  # the first line may follow "key: >-"
+    for offset, line in enumerate(lines, start=1):
+        if _BULLET_LINE.match(line):
+            location = checker.source.location(node.line + offset, len(line) - len(line.lstrip()) + 1)
+            checker.report_at(location, path, f"this line looks like a list item ('{line.strip()[:30]}'), but "
+                              "inside a text it would be joined to the line before it", PROSE_HINT)
+            return False
+    return True
+
+
 def _check_references(node: Scalar, path: str, checker: Reporter) -> bool:
+    """References must name a legal basis or a law of the policy (checked later, across the file); here
+    only their form, so a stray brace is caught where it is typed."""
     ok = True
-    source = checker.source.text
     for match in REFERENCE.finditer(node.value):
-        ref = match.group(1)
-        if ref in LEGAL_BASES:
-            continue
-        raw = source.find(match.group(0), node.start, max(node.end, node.start + 1))
-        location = checker.source.offset_location(raw) if raw >= 0 else checker.source.location(node.line,
-                                                                                                  node.column)
-        checker.report_at(location, path, f"'{{{ref}}}' is not a known reference",
-                          "references name a GDPR legal basis: "
-                          + ", ".join(f"{{{key}}}" for key in LEGAL_BASES) + suggest(ref, LEGAL_BASES))
-        ok = False
+        if not ID_PATTERN.fullmatch(match.group(1)):
+            checker.report_at(_offset(checker, node, match.group(0)), path,
+                              f"'{match.group(0)}' is not a reference",
+                              "a reference is an id in braces, e.g. {art6-1-b}, {art9-2-h} or the id of a law "
+                              "under 'laws:'")
+            ok = False
     stray = REFERENCE.sub("", node.value)
     if "{" in stray or "}" in stray:
         checker.report(node, path, "the text has a '{' or '}' that is not part of a reference",
                        "braces only mark references such as {art6-1-b}; remove the stray brace")
         ok = False
     return ok
+
+
+def _offset(checker: Reporter, node: Scalar, snippet: str) -> Location:
+    """Where `snippet` is typed inside the scalar `node` (its start if it cannot be found)."""
+    raw = checker.source.text.find(snippet, node.start, max(node.end, node.start + 1))
+    return checker.source.offset_location(raw) if raw >= 0 else checker.source.location(node.line, node.column)
 
 
 def suggest(word: str, choices) -> str:
@@ -452,11 +460,13 @@ class ListOf(Field):
         if any(v is INVALID for v in values):
             return INVALID
         if self.unique:
+            seen: set = set()
             for i, value in enumerate(values):
-                if value in values[:i]:
+                if value in seen:
                     checker.report(items[i], f"{path}[{i}]", f"'{value}' is listed twice",
                                    "remove the repeated entry")
                     return INVALID
+                seen.add(value)
         return tuple(values)
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
@@ -491,25 +501,27 @@ class OneOf(String):
         return {"type": "string", "enum": self.choices()}
 
 
-class LegalBasisRef(OneOf):
-    def __init__(self) -> None:
-        super().__init__(lambda: list(LEGAL_BASES), "legal basis", "art6-1-b")
-
-
 @dataclass
 class Key:
     field: Field
     required: bool = True
     description: str = ""
+    why: str = ""  # for a required key: why the policy cannot do without it (shown when it is missing)
 
 
 class Record(Field):
     """A mapping with known keys, built into a model object when every key is valid."""
 
-    def __init__(self, keys: dict[str, Key], build: Callable[..., Any], example: str = "key: value"):
+    def __init__(self, keys: dict[str, Key], build: Callable[..., Any], example: str = "key: value",
+                 check: Callable[[dict[str, Any], Mapping, str, Reporter], bool] | None = None,
+                 moved: dict[str, str] | None = None):
         self.keys = keys
         self.build = build
         self.example = example
+        # `check` judges the keys together once each is valid (e.g. "at least one way to reach you");
+        # `moved` words where a key of an earlier version of policy.yaml went.
+        self.check = check
+        self.moved = moved or {}
 
     def parse(self, node: Node, path: str, checker: Reporter) -> Any:
         if not _expect(node, Mapping, path, checker, self.example):
@@ -517,7 +529,10 @@ class Record(Field):
         values: dict[str, Any] = {}
         ok = True
         for name, (key, _) in node.entries.items():
-            if name not in self.keys:
+            if name in self.moved and name not in self.keys:
+                checker.report(key, _join(path, name), f"'{name}' is no longer used here", self.moved[name])
+                ok = False
+            elif name not in self.keys:
                 known = ", ".join(self.keys)
                 checker.report(key, _join(path, name), f"unknown key '{name}'",
                                f"remove it or fix its spelling{suggest(name, self.keys)}; allowed keys here: {known}")
@@ -526,7 +541,8 @@ class Record(Field):
             where = _join(path, name)
             if name not in node.entries:
                 if spec.required:
-                    checker.report(node, where, f"the required key '{name}' is missing",
+                    why = f": {spec.why}" if spec.why else ""
+                    checker.report(node, where, f"the required key '{name}' is missing{why}",
                                    f"add '{name}:' to this block" + (f" ({spec.description})" if spec.description
                                                                      else ""))
                     ok = False
@@ -537,6 +553,8 @@ class Record(Field):
             if value is INVALID:
                 ok = False
             values[name] = value
+        if ok and self.check is not None and not self.check(values, node, path, checker):
+            return INVALID
         return self.build(**values) if ok else INVALID
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:

@@ -1,39 +1,73 @@
-"""GDPR legal bases (art. 6 (1) a–f) as structured references.
+"""The legal vocabulary policy.yaml refers to by id: legal bases and conditions (GDPR art. 6, 9, 10),
+the reader's rights, transfer safeguards, recipient roles, retention events, and the EEA.
 
-policy.yaml refers to a basis by id (`art6-1-b`); its wording in each language
-lives in labels.yaml, so no clause ever retypes an article reference.
+policy.yaml names each by id (`art9-2-h`); its wording in every language lives in labels.yaml, so
+no clause ever retypes an article reference. National law is not here: each policy cites its own
+acts under `laws:`, and those ids are legal bases too.
 """
 
 from __future__ import annotations
 
+import csv
+import functools
+import importlib.util
 import re
 from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Kind(StrEnum):
+    """What a legal-basis id is; a "did you mean" hint never crosses kinds (it would change the law)."""
+
+    LAWFULNESS = "art6"  # art. 6 (1): the lawful basis every purpose needs
+    SPECIAL_CATEGORY = "art9"  # art. 9 (2): the condition that lifts the ban on special-category data
+    CRIMINAL_OFFENCE = "art10"  # art. 10: data about criminal convictions and offences
+    NATIONAL_LAW = "law"  # an act or regulation the policy cites under `laws:`
 
 
 @dataclass(frozen=True)
 class LegalBasis:
     id: str
+    kind: Kind
     article: int
-    paragraph: int
-    letter: str
+    paragraph: int | None
+    letter: str | None
 
 
-LEGAL_BASES: dict[str, LegalBasis] = {
-    f"art6-1-{letter}": LegalBasis(f"art6-1-{letter}", 6, 1, letter) for letter in "abcdef"
-}
+def _bases() -> dict[str, LegalBasis]:
+    bases = {f"art6-1-{x}": LegalBasis(f"art6-1-{x}", Kind.LAWFULNESS, 6, 1, x) for x in "abcdef"}
+    bases |= {f"art9-2-{x}": LegalBasis(f"art9-2-{x}", Kind.SPECIAL_CATEGORY, 9, 2, x) for x in "abcdefghij"}
+    bases["art10"] = LegalBasis("art10", Kind.CRIMINAL_OFFENCE, 10, None, None)
+    return bases
 
-# A reference inside prose: "{art6-1-b}" renders as the basis' citation in each language.
+
+LEGAL_BASES: dict[str, LegalBasis] = _bases()
+CONSENT, CONTRACT, LEGAL_OBLIGATION, PUBLIC_TASK, LEGITIMATE_INTERESTS = (
+    "art6-1-a", "art6-1-b", "art6-1-c", "art6-1-e", "art6-1-f")
+
+# A reference inside prose: "{art6-1-b}" or "{patient-records-act-6}" renders as a citation.
 REFERENCE = re.compile(r"\{([^{}]*)\}")
 
-# The data subject's rights that art. 13 (2) b requires a policy to mention, with their article.
-# policy.yaml names a right by id; its name in each language lives in labels.yaml (right.<id>).
-RIGHTS: dict[str, int] = {
-    "access": 15,
-    "rectification": 16,
-    "erasure": 17,
-    "restriction": 18,
-    "portability": 20,
-    "objection": 21,
+# Categories of data that need a condition besides their art. 6 basis (`sensitive:` of a category).
+SENSITIVE: dict[str, Kind] = {"art9": Kind.SPECIAL_CATEGORY, "art10": Kind.CRIMINAL_OFFENCE}
+
+
+@dataclass(frozen=True)
+class Right:
+    article: int
+    # The art. 6 bases under which the right applies; None: under every basis. Portability (art. 20
+    # (1) a) needs consent or a contract; objection (art. 21 (1)) public task or legitimate interests.
+    applies_to: frozenset[str] | None = None
+
+
+RIGHTS: dict[str, Right] = {
+    "access": Right(15),
+    "rectification": Right(16),
+    "erasure": Right(17),
+    "restriction": Right(18),
+    "portability": Right(20, frozenset({CONSENT, CONTRACT})),
+    "objection": Right(21, frozenset({PUBLIC_TASK, LEGITIMATE_INTERESTS})),
 }
 
 # Safeguards for a transfer to a country outside the EEA (art. 13 (1) f, chapter V);
@@ -45,10 +79,55 @@ SAFEGUARDS: dict[str, int] = {
     "derogation": 49,
 }
 
-# Art. 13 / 14 items that can truly not apply to a controller, which the legal team may then
-# declare under gdpr_not_applicable (with a reason). Other items follow from the policy itself.
-MAY_NOT_APPLY: dict[str, str] = {
-    "13-1-b": "no data protection officer is appointed",
-    "13-1-f": "no data is transferred outside the EEA",
-    "14": "all personal data is obtained from the person it is about",
+# Who receives data (art. 13 (1) e), in the terms of GDPR art. 4 and 26; worded in labels.yaml.
+PROCESSOR = "processor"
+ROLES = ("processor", "controller", "joint-controller", "public-authority")
+
+# Events a retention period can run until or from, worded as a clause in labels.yaml
+# (event.<id>: "the contract ends"); a policy adds its own under retention.events.
+EVENTS = ("contract-ends", "customer-relationship-ends", "membership-ends", "account-deleted", "service-stops",
+          "purpose-achieved", "consent-withdrawn", "case-closed", "employment-ends", "accounting-year-ends",
+          "event-ends")
+
+
+@functools.cache
+def eea_countries() -> frozenset[str]:
+    """ISO codes of the EEA member states, from country-converter's maintained country table.
+
+    Only its data file is read (the package itself imports pandas, which we do not need)."""
+    spec = importlib.util.find_spec("country_converter")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the package country-converter is missing: run `make setup`")
+    table = Path(next(iter(spec.submodule_search_locations))) / "country_data.tsv"
+    with table.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t")
+        # Greece's ISO2 cell is a regex (^GR$|^EL$) for the EU's own code EL
+        return frozenset(re.sub(r"[^A-Z]", " ", row["ISO2"]).split()[0] for row in rows if row["EEA"].strip())
+
+
+def in_eea(country: str) -> bool:
+    return country in eea_countries()
+
+
+# Every information item of GDPR art. 13 / 14 (and 26 (2), 27) the GDPR report checks; the legal team
+# may declare any of them not applicable, with a reason (`gdpr_not_applicable`).
+GDPR_ITEMS: dict[str, str] = {
+    "13-1-a": "the identity and contact details of the controller",
+    "13-1-b": "the contact details of the data protection officer",
+    "13-1-c": "the purposes and their legal bases",
+    "13-1-d": "the legitimate interests pursued (art. 6 (1) f)",
+    "13-1-e": "the recipients or categories of recipients",
+    "13-1-f": "transfers to countries outside the EEA and their safeguards",
+    "13-2-a": "how long the data is stored, or the criteria that decide it",
+    "13-2-b": "the rights of access, rectification, erasure, restriction, objection and portability",
+    "13-2-c": "the right to withdraw consent (art. 6 (1) a)",
+    "13-2-d": "the right to complain to the supervisory authority",
+    "13-2-e": "whether providing the data is a statutory or contractual requirement",
+    "13-2-f": "automated decision-making, including profiling",
+    "14-1-d": "the categories of data not obtained from the person",
+    "14-2-f": "the source the data comes from",
+    "26": "the essence of the joint controllers' arrangement",
+    "27": "the representative in the EU (a controller established outside it)",
 }
+# Earlier policies declared art. 14 as one item; it stands for both of its items.
+GDPR_ITEM_GROUPS: dict[str, tuple[str, ...]] = {"14": ("14-1-d", "14-2-f")}

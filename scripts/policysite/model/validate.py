@@ -1,367 +1,341 @@
-"""policy.yaml's structure, and the checks across it, turning a loaded file into a `Policy`."""
+"""Turning a loaded policy.yaml into a `Policy`: parse it with the spec, then check what needs
+the whole file — ids and references, legal conditions, the history.
+
+Every check is linear in the size of the policy (lookups are sets and dicts), so a policy with
+10,000 purposes validates in proportion.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from ..problems import Problem
-from ..source.nodes import Mapping, Source, node_at
-from .fields import (
-    INVALID,
-    Color,
-    Country,
-    Email,
-    Id,
-    IsoDate,
-    Key,
-    LegalBasisRef,
-    ListOf,
-    LocalizedText,
-    Name,
-    OneOf,
-    Phone,
-    Record,
-    RepoFile,
-    Reporter,
-    RetentionPeriod,
-    String,
-    Url,
-    Version,
-    WholeNumber,
-    suggest,
-)
-from .law import MAY_NOT_APPLY, REFERENCE, RIGHTS, SAFEGUARDS
-from .policy import (
-    Address,
-    Complaint,
-    Controller,
-    DataCategory,
-    DataProtectionOfficer,
-    DataSource,
-    Disclosure,
-    HistoryEntry,
-    NotApplicable,
-    Policy,
-    Purpose,
-    RetentionRule,
-    Right,
-    Section,
-    Site,
-    Statement,
-    Transfer,
-)
+from ..problems import Problem, Reporter
+from ..source.nodes import Mapping, Node, Scalar, Sequence, Source, node_at
+from .fields import INVALID, Country, suggest
+from .law import EVENTS, LEGAL_BASES, REFERENCE, SENSITIVE, Kind
+from .policy import LegalGround, Policy
+from .spec import languages_field, policy_spec
 
-TEXT = LocalizedText()
-
-
-def _section(**extra: Key) -> dict[str, Key]:
-    return {"heading": Key(TEXT, description="the section's heading in every language"),
-            "lead": Key(TEXT, required=False, description="an optional lead-in sentence"), **extra}
-
-
-def _split(items_key: str):
-    """Build (Section, items) from a section block such as purposes: {heading, lead, items}."""
-    def build(heading, lead, **items):
-        return Section(heading, lead), items[items_key]
-    return build
-
-
-def _items(item: Record, example: str, min_items: int = 1, required: bool = True) -> Key:
-    return Key(ListOf(item, min_items=min_items, example=example), required=required)
-
-
-def _category_ids() -> ListOf:
-    return ListOf(Id("email"), example="[name, email]", unique=True)
-
-
-CATEGORY = Record({"id": Key(Id("email")), "name": Key(TEXT)}, DataCategory)
-PURPOSE = Record({
-    "id": Key(Id("alarm-contacts")),
-    "title": Key(TEXT, description="a short name for the purpose"),
-    "description": Key(TEXT, description="what you do with the data and why"),
-    "data_categories": Key(_category_ids(), description="ids from data_categories"),
-    "legal_bases": Key(ListOf(LegalBasisRef(), example="[art6-1-b]", unique=True), description="e.g. [art6-1-b]"),
-    "legitimate_interest": Key(TEXT, required=False,
-                               description="with art6-1-f: the legitimate interest pursued (GDPR art. 13 (1) d)"),
-    "consent_withdrawal": Key(TEXT, required=False,
-                              description="with art6-1-a: how the reader withdraws consent (GDPR art. 13 (2) c)"),
-}, lambda **v: Purpose(**v))
-RETENTION_RULE = Record({
-    "id": Key(Id("support-email")),
-    "subject": Key(TEXT, description="what is kept, e.g. support cases sent by e-mail"),
-    "period": Key(RetentionPeriod(), description="e.g. 3 years, or not stored"),
-    "data_categories": Key(ListOf(Id("email"), min_items=0, unique=True), required=False),
-}, lambda data_categories, **v: RetentionRule(data_categories=data_categories or (), **v))
-STATEMENT = Record({"id": Key(Id("never-sold")), "text": Key(TEXT)}, Statement)
-DISCLOSURE = Record({
-    "id": Key(Id("public-authorities")),
-    "recipient": Key(TEXT, description="who receives the data"),
-    "legal_bases": Key(ListOf(LegalBasisRef(), example="[art6-1-c]", unique=True)),
-    "text": Key(TEXT),
-}, Disclosure)
-HISTORY_ENTRY = Record({
-    "version": Key(Version()),
-    "date": Key(IsoDate(), description="the date this version took effect"),
-    "summary": Key(TEXT, description="what changed for readers"),
-}, HistoryEntry)
-CONTROLLER = Record({
-    "name": Key(String("SensorNordic AS")),
-    "street": Key(String("Kjeller Vest 1")),
-    "postcode": Key(String('"2007"', r"[0-9A-Za-z][0-9A-Za-z -]{1,9}", "a postcode")),
-    "city": Key(String("Kjeller")),
-    "country": Key(Country()),
-    "phone": Key(Phone()),
-    "email": Key(Email()),
-}, lambda name, street, postcode, city, country, phone, email: Controller(
-    name, Address(street, postcode, city, country), phone, email))
-
-def _choice(choices: dict[str, object], what: str, example: str, description: str = "") -> Key:
-    """A key whose value is one of the ids of `choices` (rights, safeguards, GDPR items)."""
-    return Key(OneOf(lambda: list(choices), what, example), description=description or "one of " + ", ".join(choices))
-
-
-# The optional sections below let the legal team cover every art. 13 / 14 item
-# (see gdpr.py); a policy without them stays valid and the GDPR report lists them.
-RIGHT = Record({
-    "right": _choice(RIGHTS, "right of the data subject", "access"),
-    "text": Key(TEXT, required=False, description="what the right means here and how to use it"),
-}, Right)
-TRANSFER = Record({
-    "id": Key(Id("cloud-hosting")),
-    "recipient": Key(TEXT, description="who receives the data outside the EEA"),
-    "countries": Key(ListOf(Country(), example="[US]", unique=True), description="ISO 3166 codes, e.g. [US]"),
-    "safeguard": _choice(SAFEGUARDS, "transfer safeguard", "standard-contractual-clauses"),
-    "text": Key(TEXT, required=False, description="anything more the reader should know, e.g. how to get a copy"),
-}, Transfer)
-SOURCE = Record({
-    "id": Key(Id("credit-agency")),
-    "source": Key(TEXT, description="where the data comes from, e.g. a credit agency or the customer"),
-    "data_categories": Key(_category_ids(), description="ids from data_categories"),
-}, DataSource)
-DATA_PROTECTION_OFFICER = Record(_section(
-    name=Key(String("Kari Nordmann"), required=False),
-    email=Key(Email(), required=False, description="the DPO's e-mail (give an e-mail, a phone or both)"),
-    phone=Key(Phone(), required=False),
-), lambda heading, lead, name, email, phone: DataProtectionOfficer(Section(heading, lead), name, email, phone))
-COMPLAINT = Record(_section(
-    text=Key(TEXT, description="that the reader may complain to the supervisory authority"),
-    authority=Key(String("Datatilsynet"), description="the supervisory authority, in Norway Datatilsynet"),
-    website=Key(Url(), required=False),
-), lambda heading, lead, text, authority, website: Complaint(Section(heading, lead), text, authority, website))
-SITE = Record({
-    "name": Key(Name("SensorNordic"), description="the site's name in the header and every page title"),
-    "url": Key(Url(), required=False, description="the public address, e.g. https://personvern.example.no/ "
-                                                    "(the SITE_URL environment variable overrides it)"),
-    "logo": Key(RepoFile("branding/logo.svg", (".svg", ".png")), required=False,
-                description="the logo in the header: an SVG or PNG file, relative to policy.yaml"),
-    "accent_color": Key(Color(), required=False, description='the header colour, "#rrggbb" in quotes; '
-                                                             "needs 4.5:1 contrast against white"),
-    "change_notice_days": Key(WholeNumber("30", 0, 365, "days"), required=False,
-                              description="for how many days after a new version the page announces it "
-                                          "(default 30; 0: never)"),
-}, lambda name, url, logo, accent_color, change_notice_days: Site(
-    name, url, logo, accent_color, 30 if change_notice_days is None else change_notice_days))
-NOT_APPLICABLE = Record({
-    "item": _choice(MAY_NOT_APPLY, "GDPR item that may not apply", "13-1-b",
-                    "; ".join(f"{k}: {v}" for k, v in MAY_NOT_APPLY.items())),
-    "reason": Key(String("No DPO is required (GDPR art. 37)"), description="why; shown in the GDPR report only"),
-}, NotApplicable)
-
-
-def _languages_field(known: tuple[str, ...]) -> ListOf:
-    return ListOf(OneOf(lambda: list(known), "language (labels.yaml has no labels for it)", "en"), example="[no, en]")
-
-
-def policy_spec(known_languages: tuple[str, ...]) -> Record:
-    """policy.yaml's structure: what `validate` parses and what the editor schema describes."""
-    return Record({
-        "languages": Key(_languages_field(known_languages), description="e.g. [no, en]; the first is the default"),
-        "version": Key(Version(), description='e.g. "1.0"'),
-        "effective_date": Key(IsoDate(), description="e.g. 2026-11-23"),
-        "title": Key(TEXT),
-        "introduction": Key(ListOf(TEXT, example="\n  - no: ...\n    en: ...")),
-        "controller": Key(CONTROLLER),
-        "data_categories": Key(Record(_section(items=_items(CATEGORY, "\n    - id: email\n      name: ...")),
-                                      _split("items"))),
-        "purposes": Key(Record(_section(items=_items(PURPOSE, "\n    - id: ...")), _split("items"))),
-        "legal_basis": Key(Record(_section(paragraphs=Key(ListOf(TEXT))), _split("paragraphs"))),
-        "automated_decisions": Key(Record(_section(text=Key(TEXT)), _split("text"))),
-        "retention": Key(Record(_section(rules=_items(RETENTION_RULE, "\n    - id: ...")),
-                                _split("rules"))),
-        "sharing": Key(Record(_section(statements=Key(ListOf(STATEMENT, min_items=0), required=False),
-                                       disclosures=Key(ListOf(DISCLOSURE, min_items=0), required=False)),
-                              lambda heading, lead, statements, disclosures: (
-                                  Section(heading, lead), statements or (), disclosures or ()))),
-        "contact": Key(Record(_section(), lambda heading, lead: Section(heading, lead))),
-        "history": Key(ListOf(HISTORY_ENTRY, example="\n  - version: \"1.0\"\n    date: 2026-11-23\n    summary: ..."),
-                       description="every published version, newest first"),
-        "rights": Key(Record(_section(items=_items(RIGHT, "\n    - right: access")), _split("items")),
-                      required=False, description="the reader's rights (GDPR art. 13 (2) b)"),
-        "data_protection_officer": Key(DATA_PROTECTION_OFFICER, required=False,
-                                       description="the DPO's contact details (GDPR art. 13 (1) b)"),
-        "transfers": Key(Record(_section(items=_items(TRANSFER, "\n    - id: ...", min_items=0, required=False)),
-                                lambda heading, lead, items: (Section(heading, lead), items or ())),
-                         required=False, description="transfers outside the EEA (GDPR art. 13 (1) f)"),
-        "sources": Key(Record(_section(items=_items(SOURCE, "\n    - id: ...")), _split("items")),
-                       required=False, description="data not obtained from the person (GDPR art. 14)"),
-        "complaint": Key(COMPLAINT, required=False,
-                         description="the right to complain to Datatilsynet (GDPR art. 13 (2) d)"),
-        "requirement_to_provide": Key(Record(_section(text=Key(TEXT)), _split("text")), required=False,
-                                      description="whether providing the data is required by law or contract, "
-                                                  "and what happens if not (GDPR art. 13 (2) e)"),
-        "site": Key(SITE, required=False,
-                    description="the published site: its name, public address, logo and colour"),
-        "gdpr_not_applicable": Key(ListOf(NOT_APPLICABLE, example="\n  - item: 13-1-b\n    reason: ..."),
-                                   required=False,
-                                   description="GDPR items that do not apply to you, for the GDPR report"),
-    }, _build_policy)
-
-
-def _build_policy(languages, version, effective_date, title, introduction, controller, data_categories,
-                  purposes, legal_basis, automated_decisions, retention, sharing, contact, history, rights=None,
-                  data_protection_officer=None, transfers=None, sources=None, complaint=None,
-                  requirement_to_provide=None, site=None, gdpr_not_applicable=None) -> Policy:
-    return Policy(
-        languages=languages, version=version, effective_date=effective_date, title=title,
-        introduction=introduction, controller=controller,
-        data_categories_section=data_categories[0], data_categories=data_categories[1],
-        purposes_section=purposes[0], purposes=purposes[1],
-        legal_basis_section=legal_basis[0], legal_basis_paragraphs=legal_basis[1],
-        automated_decisions_section=automated_decisions[0], automated_decisions=automated_decisions[1],
-        retention_section=retention[0], retention_rules=retention[1],
-        sharing_section=sharing[0], sharing_statements=sharing[1], disclosures=sharing[2],
-        contact_section=contact, history=history,
-        rights_section=rights and rights[0], rights=rights[1] if rights else (),
-        data_protection_officer=data_protection_officer,
-        transfers_section=transfers and transfers[0], transfers=transfers[1] if transfers else (),
-        sources_section=sources and sources[0], sources=sources[1] if sources else (),
-        complaint=complaint,
-        requirement_section=requirement_to_provide and requirement_to_provide[0],
-        requirement=requirement_to_provide and requirement_to_provide[1],
-        not_applicable=gdpr_not_applicable or (),
-        site=site,
-    )
+# The anchors of the built-in sections, in page order: free sections may follow any of them.
+SECTION_ANCHORS = ("summary", "overview", "data-subjects", "data-categories", "purposes", "legal-basis",
+                   "automated-decisions", "retention", "sharing", "recipients", "transfers", "sources",
+                   "requirement-to-provide", "rights", "complaint", "joint-controllers", "representative",
+                   "data-protection-officer", "contact")
+DEFAULT_AFTER = "data-protection-officer"  # free sections without `after:` come just before contact
 
 
 def validate(source: Source, known_languages: tuple[str, ...]) -> tuple[Policy | None, list[Problem]]:
     """Check everything; return the policy (None if any error) and every problem found.
 
     `known_languages` are those the generator can word (labels.yaml has them)."""
-    checker = Reporter(source)
+    reporter = Reporter(source)
     root = source.root
     if not isinstance(root, Mapping):
-        checker.report(root, "", "policy.yaml must be a mapping of keys (languages:, version:, title: ...)",
-                       "start from the example in the README")
-        return None, checker.problems
+        reporter.report(root, "", "policy.yaml must be a mapping of keys (languages:, version:, title: ...)",
+                        "start from `policysite init` or the example in the README")
+        return None, reporter.problems
 
-    languages_field = _languages_field(known_languages)
-    languages = INVALID
-    if "languages" in root.entries:
-        languages = languages_field.parse(root.entries["languages"][1], "languages", Reporter(source))
     # Texts are checked against the declared languages; if those are broken, against every
     # language we have labels for, so text problems are still found in the same run.
-    checker.languages = tuple(languages) if languages is not INVALID else known_languages
-    if languages is not INVALID:
-        _check_unique(checker, root, [(code, f"languages[{i}]") for i, code in enumerate(languages)], "language",
-                      "list each language once")
+    languages = _peek(root, "languages", languages_field(known_languages), source)
+    reporter.languages = tuple(languages) if languages is not None else known_languages
+    if languages is not None:
+        _unique(reporter, [(code, f"languages[{i}]") for i, code in enumerate(languages)], "language",
+                "list each language once")
+    country = root.entries.get("controller", (None, None))[1]
+    if isinstance(country, Mapping) and "country" in country.entries:
+        reporter.context["country"] = _peek(country, "country", Country(), source)
 
-    policy = policy_spec(known_languages).parse(root, "", checker)
+    policy = policy_spec(known_languages).parse(root, "", reporter)
     if policy is not INVALID:
-        _cross_check(policy, checker)
-    return (None if checker.failed or policy is INVALID else policy), checker.problems
+        _Crosscheck(policy, reporter).run()
+    return (None if reporter.failed or policy is INVALID else policy), reporter.problems
 
 
-def _check_unique(checker: Reporter, root, items: Iterable[tuple[str, str]], what: str,
-                  hint: str = "") -> None:
+def _peek(mapping: Mapping, key: str, field, source: Source):
+    """A value some fields depend on, read ahead (its problems are reported by the full parse)."""
+    if key not in mapping.entries:
+        return None
+    value = field.parse(mapping.entries[key][1], key, Reporter(source))
+    return None if value is INVALID else value
+
+
+def _unique(reporter: Reporter, items: Iterable[tuple[str, str]], what: str, hint: str = "") -> None:
+    root = reporter.source.root
     seen: dict[str, str] = {}
     for value, path in items:
         if value in seen:
             first = node_at(root, seen[value])
-            first_line = first.line if first else "?"
-            checker.report(node_at(root, path), path,
-                           f"the {what} '{value}' is used twice (first at {seen[value]}, line {first_line})",
-                           hint or f"give each {what} its own id; ids become page anchors and must be unique")
+            reporter.report(node_at(root, path), path,
+                            f"the {what} '{value}' is used twice (first at {seen[value]}, line "
+                            f"{first.line if first else '?'})",
+                            hint or f"give each {what} its own id; ids become page anchors and must be unique")
         else:
             seen[value] = path
 
 
-def _cross_check(policy: Policy, checker: Reporter) -> None:
-    root = checker.source.root
-    collections = {
-        "data category id": ("data_categories.items", policy.data_categories),
-        "purpose id": ("purposes.items", policy.purposes),
-        "retention rule id": ("retention.rules", policy.retention_rules),
-        "sharing statement id": ("sharing.statements", policy.sharing_statements),
-        "disclosure id": ("sharing.disclosures", policy.disclosures),
-        "transfer id": ("transfers.items", policy.transfers),
-        "source id": ("sources.items", policy.sources),
-    }
-    for what, (path, items) in collections.items():
-        _check_unique(checker, root, [(item.id, f"{path}[{i}].id") for i, item in enumerate(items)], what)
-    _check_unique(checker, root, [(r.right, f"rights.items[{i}].right") for i, r in enumerate(policy.rights)],
-                  "right", "list each right once")
-    _check_unique(checker, root, [(n.item, f"gdpr_not_applicable[{i}].item")
-                                  for i, n in enumerate(policy.not_applicable)], "GDPR item", "declare each item once")
+@dataclass
+class _Crosscheck:
+    policy: Policy
+    reporter: Reporter
 
-    dpo = policy.data_protection_officer
-    if dpo and not (dpo.email or dpo.phone):
-        checker.report(node_at(root, "data_protection_officer"), "data_protection_officer",
-                       "the data protection officer has no contact details",
-                       "add 'email:' or 'phone:' (or both) so readers can reach the DPO")
+    def error(self, path: str, message: str, hint: str) -> None:
+        self.reporter.report(node_at(self.reporter.source.root, path), path, message, hint)
 
-    _check_history(policy, checker)
+    def run(self) -> None:
+        p = self.policy
+        self.ids = {what: self._ids(path, items, what) for what, path, items in (
+            ("data category", "data_categories.items", p.data_categories.items),
+            ("purpose", "purposes.items", p.purposes.items),
+            ("data subject group", "data_subjects.items", p.data_subjects.items if p.data_subjects else ()),
+            ("law", "laws", p.laws),
+            ("retention event", "retention.events", p.retention_events))}
+        for what, path, items in (("retention rule", "retention.rules", p.retention_rules),
+                                  ("sharing statement", "sharing.statements", p.sharing.items if p.sharing else ()),
+                                  ("recipient", "recipients.items", p.recipient_list),
+                                  ("source", "sources.items", p.sources.items if p.sources else ()),
+                                  ("joint controller", "joint_controllers.items",
+                                   p.joint_controllers.items if p.joint_controllers else ()),
+                                  ("section", "sections", p.sections)):
+            self._ids(path, items, what)
+        self._unique_values()
+        self._references()
+        self._legal_bases()
+        self._citations()
+        self._unused_categories()
+        self._free_sections()
+        self._history()
 
-    known = [c.id for c in policy.data_categories]
-    used = {ref for purpose in policy.purposes for ref in purpose.data_categories}
-    for i, category in enumerate(policy.data_categories):
-        if category.id not in used:
-            where = f"data_categories.items[{i}].id"
-            checker.report(node_at(root, where), where, f"the data category '{category.id}' is not used by any purpose",
-                           "add it to the data_categories of the purposes that use it, or remove it: "
-                           "a policy lists only data it uses for a stated purpose")
-    referrers = [("purposes.items", policy.purposes), ("retention.rules", policy.retention_rules),
-                 ("sources.items", policy.sources)]
-    for path, items in referrers:
-        for i, item in enumerate(items):
-            for j, ref in enumerate(item.data_categories):
-                if ref not in known:
-                    where = f"{path}[{i}].data_categories[{j}]"
-                    checker.report(node_at(root, where), where, f"'{ref}' is not a data category id",
-                                   f"use one of: {', '.join(known)}{suggest(ref, known)}; "
-                                   "or add the category under data_categories.items")
+    def _ids(self, path: str, items, what: str) -> set[str]:
+        _unique(self.reporter, [(item.id, f"{path}[{i}].id") for i, item in enumerate(items)], f"{what} id")
+        return {item.id for item in items}
 
-    # A clause that cites a legal basis in its text must list it in legal_bases: the structured
-    # list is what the summary, the overview and the exports rely on.
-    clauses = [("sharing.disclosures", i, d, d.text) for i, d in enumerate(policy.disclosures)]
-    clauses += [("purposes.items", i, p, p.description) for i, p in enumerate(policy.purposes)]
-    for path, i, clause, text in clauses:
-        cited = {m.group(1) for code in policy.languages for m in REFERENCE.finditer(text[code])}
-        for ref in sorted(cited - set(clause.legal_bases)):
-            where = f"{path}[{i}]." + ("text" if path.startswith("sharing") else "description")
-            checker.report(node_at(root, where), where,
-                           f"the text cites {{{ref}}} but legal_bases does not list it",
-                           f"add {ref} to {path}[{i}].legal_bases, or remove the reference")
+    def _unique_values(self) -> None:
+        p = self.policy
+        rights = p.rights.items if p.rights else ()
+        _unique(self.reporter, [(r.right, f"rights.items[{i}].right") for i, r in enumerate(rights)], "right",
+                "list each right once")
+        _unique(self.reporter, [(n.item, f"gdpr_not_applicable[{i}].item") for i, n in enumerate(p.not_applicable)],
+                "GDPR item", "declare each item once")
+        for i, event in enumerate(p.retention_events):
+            if event.id in EVENTS:
+                self.error(f"retention.events[{i}].id", f"'{event.id}' is already a built-in event",
+                           "use the built-in event (remove this one), or give yours another id")
 
+    def ref(self, kind: str, value: str, path: str, what_to_do: str) -> None:
+        """Report `value` at `path` unless it is an id of `kind`; hints stay within that kind."""
+        known = self.ids[kind]
+        if value not in known:
+            choices = ", ".join(sorted(known)) or "none yet"
+            self.error(path, f"'{value}' is not a {kind} id",
+                       f"use one of: {choices}{suggest(value, known)}; or {what_to_do}")
 
-def _check_history(policy: Policy, checker: Reporter) -> None:
-    """The change history must start with the version being published, newest first."""
-    root = checker.source.root
-    _check_unique(checker, root, [(e.version, f"history[{i}].version") for i, e in enumerate(policy.history)],
-                  "history version", "each published version has one entry; give the new one a new version number")
-    latest = policy.history[0]
-    if latest.version != policy.version:
-        checker.report(node_at(root, "history[0].version"), "history[0].version",
-                       f"the newest history entry is version {latest.version}, but the policy is version "
-                       f"{policy.version}",
+    def _references(self) -> None:
+        p = self.policy
+        add_category = "add the category under data_categories.items"
+        for i, purpose in enumerate(p.purposes.items):
+            base = f"purposes.items[{i}]"
+            for j, ref in enumerate(purpose.data_categories):
+                self.ref("data category", ref, f"{base}.data_categories[{j}]", add_category)
+            for j, ref in enumerate(purpose.data_subjects):
+                self.ref("data subject group", ref, f"{base}.data_subjects[{j}]", "add the group under data_subjects")
+        for i, category in enumerate(p.data_categories.items):
+            for j, ref in enumerate(category.data_subjects):
+                self.ref("data subject group", ref, f"data_categories.items[{i}].data_subjects[{j}]",
+                         "add the group under data_subjects")
+        events = self.ids["retention event"] | set(EVENTS)
+        for i, rule in enumerate(p.retention_rules):
+            base = f"retention.rules[{i}]"
+            for j, ref in enumerate(rule.data_categories):
+                self.ref("data category", ref, f"{base}.data_categories[{j}]", add_category)
+            for j, ref in enumerate(rule.purposes):
+                self.ref("purpose", ref, f"{base}.purposes[{j}]", "add the purpose under purposes.items")
+            retention = rule.retention
+            for key, event in (("after", retention.after), ("until", retention.until_event)):
+                if event is not None and event not in events:
+                    self.error(f"{base}.{key}", f"'{event}' is not an event",
+                               "use a built-in event (" + ", ".join(EVENTS) + ") or one of yours under "
+                               "retention.events" + suggest(event, events))
+            if retention.law is not None:
+                self.ref("law", retention.law, f"{base}.law", "add the law under 'laws:'")
+        for i, recipient in enumerate(p.recipient_list):
+            base = f"recipients.items[{i}]"
+            for j, ref in enumerate(recipient.data_categories):
+                self.ref("data category", ref, f"{base}.data_categories[{j}]", add_category)
+            for j, ref in enumerate(recipient.purposes):
+                self.ref("purpose", ref, f"{base}.purposes[{j}]", "add the purpose under purposes.items")
+        for i, source in enumerate(p.sources.items if p.sources else ()):
+            for j, ref in enumerate(source.data_categories):
+                self.ref("data category", ref, f"sources.items[{i}].data_categories[{j}]", add_category)
+        if p.joint_controllers:
+            for i, joint in enumerate(p.joint_controllers.items):
+                for j, ref in enumerate(joint.purposes):
+                    self.ref("purpose", ref, f"joint_controllers.items[{i}].purposes[{j}]",
+                             "add the purpose under purposes.items")
+            point = p.joint_controllers.contact_point
+            parties = {"controller", "any"} | {joint.id for joint in p.joint_controllers.items}
+            if point not in parties:
+                self.error("joint_controllers.contact_point", f"'{point}' is not a controller of this policy",
+                           "write controller (you answer), any (each controller answers) or the id of a joint "
+                           "controller" + suggest(point, parties))
+
+    def basis_kind(self, basis: str) -> Kind | None:
+        if basis in LEGAL_BASES:
+            return LEGAL_BASES[basis].kind
+        return Kind.NATIONAL_LAW if basis in self.ids["law"] else None
+
+    def _unknown_basis(self, basis: str, path: str) -> None:
+        """Which bases exist, of the kind the editor was writing: a hint never suggests another article."""
+        for prefix, kind in (("art6-", Kind.LAWFULNESS), ("art9-", Kind.SPECIAL_CATEGORY),
+                             ("art10", Kind.CRIMINAL_OFFENCE)):
+            if basis.startswith(prefix):
+                same = [b for b, info in LEGAL_BASES.items() if info.kind is kind]
+                self.error(path, f"'{basis}' is not a legal basis of GDPR art. {prefix[3:].rstrip('-')}",
+                           f"the {kind.value} bases are: {', '.join(same)} (see the README for what each means)")
+                return
+        laws = ", ".join(sorted(self.ids["law"])) or "none yet"
+        self.error(path, f"'{basis}' is not a legal basis",
+                   "write a GDPR basis (art6-1-a … art6-1-f, art9-2-a … art9-2-j, art10) or the id of a law "
+                   f"under 'laws:' (yours: {laws}); to cite a new law, add it under 'laws:' with its name and "
+                   "section")
+
+    def _grounds(self, grounds: tuple[LegalGround, ...], base: str, groups: set[str] | None) -> list[Kind]:
+        """Check each ground's id and groups; return the kinds of the valid ones."""
+        kinds = []
+        for j, ground in enumerate(grounds):
+            where = f"{base}.legal_bases[{j}]"
+            kind = self.basis_kind(ground.basis)
+            if kind is None:
+                self._unknown_basis(ground.basis, where if not ground.data_subjects else f"{where}.basis")
+            else:
+                kinds.append(kind)
+            for k, group in enumerate(ground.data_subjects):
+                self.ref("data subject group", group, f"{where}.data_subjects[{k}]", "add the group under "
+                                                                                      "data_subjects")
+                if groups and group not in groups and group in self.ids["data subject group"]:
+                    self.error(f"{where}.data_subjects[{k}]", f"the purpose does not concern '{group}'",
+                               "add the group to the purpose's data_subjects, or remove it here")
+        _unique(self.reporter, [(g.basis + "/" + ",".join(g.data_subjects), f"{base}.legal_bases[{j}]")
+                                for j, g in enumerate(grounds)], "legal basis", "list each legal basis once")
+        return kinds
+
+    def _legal_bases(self) -> None:
+        p = self.policy
+        for i, purpose in enumerate(p.purposes.items):
+            base = f"purposes.items[{i}]"
+            self._grounds(purpose.legal_bases, base, set(purpose.data_subjects))
+            self._lawful_for_everyone(purpose, base)
+            sensitive = {p.category(c).sensitive for c in purpose.data_categories
+                         if c in self.ids["data category"] and p.category(c).sensitive}
+            present = {self.basis_kind(g.basis) for g in purpose.legal_bases}
+            for mark in sorted(sensitive):
+                kind = SENSITIVE[mark]
+                if kind not in present:
+                    condition = "an art. 9 (2) condition (art9-2-a … art9-2-j)" if kind is Kind.SPECIAL_CATEGORY \
+                        else "art10 (and the law that allows it)"
+                    data = ", ".join(c for c in purpose.data_categories
+                                     if c in self.ids["data category"] and p.category(c).sensitive == mark)
+                    self.error(f"{base}.legal_bases", f"the purpose '{purpose.id}' uses {mark} data ({data}) but "
+                               f"states no {condition}", f"add {condition} to legal_bases")
+        for i, recipient in enumerate(p.recipient_list):
+            self._grounds(recipient.legal_bases, f"recipients.items[{i}]", None)
+
+    def _lawful_for_everyone(self, purpose, base: str) -> None:
+        """Every group the purpose concerns needs an art. 6 basis (one for all, or one for the group)."""
+        lawful = [g for g in purpose.legal_bases if self.basis_kind(g.basis) is Kind.LAWFULNESS]
+        if not lawful:
+            self.error(f"{base}.legal_bases", f"the purpose '{purpose.id}' has no basis from GDPR art. 6 (1)",
+                       "every purpose needs one of art6-1-a … art6-1-f; art. 9 conditions and national laws come "
+                       "in addition")
+            return
+        if any(not g.data_subjects for g in lawful):
+            return
+        covered = {group for g in lawful for group in g.data_subjects}
+        groups = list(purpose.data_subjects) or sorted({grp for g in purpose.legal_bases for grp in g.data_subjects})
+        uncovered = [group for group in groups if group not in covered]
+        if uncovered:
+            self.error(f"{base}.legal_bases", f"no art. 6 basis for: {', '.join(uncovered)}",
+                       "give these groups a basis of their own, or add a basis without data_subjects (for everyone)")
+
+    def _citations(self) -> None:
+        """{references} inside texts must exist; a purpose or recipient that cites a basis in its text
+        must list it, because the summary, the overview and the exports rely on the list."""
+        p = self.policy
+        self._walk_texts(self.reporter.source.root, "")
+        clauses = [("purposes.items", i, c, c.description, "description") for i, c in enumerate(p.purposes.items)]
+        clauses += [("recipients.items", i, c, c.description, "description") for i, c in enumerate(p.recipient_list)
+                    if c.description]
+        for path, i, clause, prose, key in clauses:
+            cited = {m.group(1) for text in prose.texts() for code in p.languages
+                     for m in REFERENCE.finditer(text[code])}
+            for ref in sorted(cited - set(clause.basis_ids)):
+                if self.basis_kind(ref) is not None:
+                    self.error(f"{path}[{i}].{key}", f"the text cites {{{ref}}} but legal_bases does not list it",
+                               f"add {ref} to {path}[{i}].legal_bases, or remove the reference")
+
+    def _walk_texts(self, node: Node, path: str) -> None:
+        if isinstance(node, Scalar):
+            for match in REFERENCE.finditer(node.value):
+                if self.basis_kind(match.group(1)) is None:
+                    self._unknown_basis(match.group(1), path)
+        elif isinstance(node, Mapping):
+            for key, (_, child) in node.entries.items():
+                self._walk_texts(child, f"{path}.{key}" if path else key)
+        elif isinstance(node, Sequence):
+            for i, child in enumerate(node.items):
+                self._walk_texts(child, f"{path}[{i}]")
+
+    def _unused_categories(self) -> None:
+        used = {ref for purpose in self.policy.purposes.items for ref in purpose.data_categories}
+        for i, category in enumerate(self.policy.data_categories.items):
+            if category.id not in used:
+                self.error(f"data_categories.items[{i}].id", f"the data category '{category.id}' is not used by any "
+                           "purpose", "add it to the data_categories of the purposes that use it, or remove it: a "
+                           "policy lists only data it uses for a stated purpose")
+
+    def _free_sections(self) -> None:
+        ids = {s.id for s in self.policy.sections}
+        places = set(SECTION_ANCHORS) | ids
+        for i, section in enumerate(self.policy.sections):
+            if section.id in SECTION_ANCHORS:
+                self.error(f"sections[{i}].id", f"'{section.id}' is the name of a built-in section",
+                           "give your section another id, e.g. 'more-" + section.id + "'")
+            after = section.after or DEFAULT_AFTER
+            if after not in places:
+                self.error(f"sections[{i}].after", f"'{after}' is not a section of the page",
+                           "name a section: " + ", ".join(SECTION_ANCHORS[2:]) + ", or the id of one of your "
+                           "sections" + suggest(after, places))
+            elif after == section.id or self._loops(section.id):
+                self.error(f"sections[{i}].after", f"the section '{section.id}' is placed after itself",
+                           "make one of them follow a built-in section")
+
+    def _loops(self, start: str) -> bool:
+        after = {s.id: s.after for s in self.policy.sections}
+        seen, current = set(), start
+        while current in after and current not in seen:
+            seen.add(current)
+            current = after[current]
+        return current in seen
+
+    def _history(self) -> None:
+        """The change history must start with the version being published, newest first."""
+        p = self.policy
+        if not p.history:
+            return
+        _unique(self.reporter, [(e.version, f"history[{i}].version") for i, e in enumerate(p.history)],
+                "history version", "each published version has one entry; give the new one a new version number")
+        latest = p.history[0]
+        if latest.version != p.version:
+            self.error("history[0].version", f"the newest history entry is version {latest.version}, but the "
+                       f"policy is version {p.version}",
                        "add an entry for the new version at the top of history, with its date and a summary")
-    elif latest.date != policy.effective_date:
-        checker.report(node_at(root, "history[0].date"), "history[0].date",
-                       f"the newest history entry is dated {latest.date}, but effective_date is "
-                       f"{policy.effective_date}",
-                       "use the same date in both places")
-    for i, (newer, older) in enumerate(zip(policy.history, policy.history[1:], strict=False)):
-        if older.date > newer.date:
-            where = f"history[{i + 1}].date"
-            checker.report(node_at(root, where), where,
+        elif latest.date != p.effective_date:
+            self.error("history[0].date", f"the newest history entry is dated {latest.date}, but effective_date "
+                       f"is {p.effective_date}", "use the same date in both places")
+        for i, (newer, older) in enumerate(zip(p.history, p.history[1:], strict=False)):
+            if older.date > newer.date:
+                self.error(f"history[{i + 1}].date",
                            f"history is not newest first: {older.date} comes after {newer.date}",
                            "list the versions with the newest at the top")
+

@@ -14,7 +14,7 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.units import format_unit
+from babel.numbers import format_decimal
 
 from ..model.law import LEGAL_BASES
 from ..model.policy import Duration
@@ -24,17 +24,25 @@ from ..source.loader import Mapping, Scalar, load_file
 LABELS_FILE = Path(__file__).with_name("labels.yaml")
 
 
+# A label is a text, or (where grammar differs) a mapping of forms: CLDR plural categories
+# ("one", "other", ...) for counts, "singular"/"plural" for the subject of a sentence.
+Label = str | dict[str, str]
+
+
 @dataclass(frozen=True)
 class Labels:
-    entries: dict[str, dict[str, str]]
+    entries: dict[str, dict[str, Label]]
     source_name: str
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # where each label is, for messages
 
     def languages(self) -> list[str]:
         return list(self.entries["language_name"])
 
-    def get(self, key: str, language: str, **values: str) -> str:
+    def get(self, key: str, language: str, form: str | None = None, **values: str) -> str:
+        """The label in `language`, in grammatical `form` if it has forms, with `values` filled in."""
         text = self.entries[key][language]
+        if isinstance(text, dict):
+            text = text.get(form or "other") or text.get("other") or text["plural"]
         return text.format(**values) if values else text
 
     def locale(self, language: str) -> str:
@@ -44,18 +52,24 @@ class Labels:
         return format_date(value, "long", locale=self.locale(language))
 
     def duration(self, value: Duration, language: str) -> str:
-        return _format_duration(value.count, value.unit, self.locale(language))
-
-    def period(self, value: Duration | None, language: str) -> str:
-        """A retention period; None is data that is not stored."""
-        return self.get("retention.period_not_stored", language) if value is None else self.duration(value, language)
+        """'3 år', '30 dager', '1 year': our own unit words (CLDR's Norwegian 'døgn' is not what policies
+        say), in the plural form CLDR's rules give for the count in that language."""
+        form = _plural_form(value.count, self.locale(language))
+        return self.get(f"duration.{value.unit}", language, form, count=_format_number(value.count,
+                                                                                       self.locale(language)))
 
     def citation(self, basis_id: str, language: str) -> str:
-        return self.get("legal_basis.citation", language, letter=LEGAL_BASES[basis_id].letter)
+        """'GDPR art. 6 (1) b', 'GDPR art. 9 (2) h', 'GDPR art. 10' (GDPR bases only; laws are the policy's)."""
+        basis = LEGAL_BASES[basis_id]
+        return self.get(f"citation.{basis.kind.value}", language, letter=basis.letter or "")
 
     def basis(self, basis_id: str, language: str) -> str:
         """'oppfyllelse av avtale (GDPR art. 6 (1) b)'"""
         return f"{self.get('legal_basis.' + basis_id, language)} ({self.citation(basis_id, language)})"
+
+    def list_patterns(self, language: str) -> dict[str, str]:
+        """CLDR's patterns for joining a list in this language ('{0}, {1}', '{0} og {1}')."""
+        return Locale.parse(self.locale(language)).list_patterns["standard"]
 
     def countries(self, codes: tuple[str, ...], language: str) -> str:
         """Country names from CLDR, joined as the language lists things ('USA og Canada')."""
@@ -72,10 +86,15 @@ class Labels:
         ]
 
 
+# Long policies repeat a handful of periods hundreds of times; Babel takes ~25 µs a call.
 @functools.lru_cache(maxsize=256)
-def _format_duration(count: int, unit: str, locale: str) -> str:
-    # Long policies repeat a handful of periods hundreds of times; Babel takes ~25 µs a call.
-    return format_unit(count, f"duration-{unit}", length="long", locale=locale)
+def _plural_form(count: int, locale: str) -> str:
+    return Locale.parse(locale).plural_form(count)
+
+
+@functools.lru_cache(maxsize=256)
+def _format_number(count: int, locale: str) -> str:
+    return format_decimal(count, locale=locale)
 
 
 def load_labels(path: Path = LABELS_FILE) -> Labels:
@@ -87,14 +106,31 @@ def load_labels(path: Path = LABELS_FILE) -> Labels:
     lines: dict[str, int] = {}
     for key, (key_node, node) in source.root.entries.items():
         lines[key] = key_node.line
-        if not isinstance(node, Mapping) or not all(isinstance(v, Scalar) and v.value.strip()
-                                                    for _, v in node.entries.values()):
+        texts = _label(node)
+        if texts is None:
             problems.append(Problem(source.location(node.line, node.column), key,
-                                    "a label must map language codes to non-empty texts"))
+                                    "a label must map language codes to non-empty texts (or to a mapping of "
+                                    "grammatical forms, e.g. {one: ..., other: ...})"))
             continue
-        entries[key] = {code: value.value for code, (_, value) in node.entries.items()}
+        entries[key] = texts
     if "language_name" not in entries or "locale" not in entries:
         problems.append(Problem(source.location(1, 1), "", "labels need 'language_name' and 'locale'"))
     if problems:
         raise PolicyError(problems)
     return Labels(entries, source.name, lines)
+
+
+def _label(node) -> dict[str, Label] | None:
+    """{language: text} or {language: {form: text}}; None when a text is missing or empty."""
+    if not isinstance(node, Mapping):
+        return None
+    texts: dict[str, Label] = {}
+    for code, (_, value) in node.entries.items():
+        if isinstance(value, Scalar) and value.value.strip():
+            texts[code] = value.value
+        elif isinstance(value, Mapping) and value.entries and all(
+                isinstance(form, Scalar) and form.value.strip() for _, form in value.entries.values()):
+            texts[code] = {name: form.value for name, (_, form) in value.entries.items()}
+        else:
+            return None
+    return texts

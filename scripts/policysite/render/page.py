@@ -15,10 +15,24 @@ from pathlib import Path
 
 import jinja2
 
-from ..model.law import REFERENCE, RIGHTS, SAFEGUARDS
-from ..model.policy import PhoneNumber, Policy, RetentionRule, Right, Text, Transfer
+from ..model.law import RIGHTS, SAFEGUARDS
+from ..model.policy import (
+    Address,
+    Contact,
+    JointControllers,
+    Paragraph,
+    Policy,
+    Prose,
+    Recipient,
+    RetentionRule,
+    Right,
+    Section,
+    Text,
+)
+from ..model.validate import DEFAULT_AFTER, SECTION_ANCHORS
 from ..problems import Problem, sort_problems
 from .labels import Labels
+from .wording import Words
 
 MARKER = "<!-- GENERATED FILE: made from policy.yaml by policysite. Do not edit; edit policy.yaml instead. -->"
 
@@ -40,94 +54,183 @@ def escape_inline(text: str) -> str:
                             text)
 
 
-@dataclass(frozen=True)
+@dataclass
 class PageContext:
-    """What the template needs for one language: the policy and language-bound helpers."""
+    """What the templates need for one language: the policy, and helpers that return page content.
+
+    Every helper returns Markdown that is safe to place as it is: labels and typed texts go
+    through the encoder exactly once (in `Words`), so the templates never escape anything."""
 
     policy: Policy
     language: str
     labels: Labels
-    # A text such as a category name appears in many places of a page: word it once.
-    _texts: dict[Text, str] = field(default_factory=dict, compare=False, repr=False)
+    words: Words = field(init=False)
 
-    def t(self, key: str, **values: str) -> str:
-        return self.labels.get(key, self.language, **values)
+    def __post_init__(self) -> None:
+        self.words = Words(self.policy, self.labels, self.language, escape_inline)
+
+    # -- words --------------------------------------------------------------------------------------
+    def t(self, key: str, form: str | None = None, **values: str) -> str:
+        return self.words.label(key, form, **values)
 
     def text(self, value: Text) -> str:
-        if value not in self._texts:
-            # split out the {art6-1-b} references first: escaping turns braces into "\{"
-            parts = REFERENCE.split(value[self.language])  # text, reference, text, ...
-            self._texts[value] = "".join(self.citation(part) if i % 2 else escape_inline(part)
-                                         for i, part in enumerate(parts))
-        return self._texts[value]
+        return self.words.text(value)
 
     def plain(self, value: str) -> str:
         return escape_inline(value)
 
-    def citation(self, basis_id: str) -> str:
-        return self.labels.citation(basis_id, self.language)
+    def prose(self, value: Prose) -> str:
+        """Paragraphs and bullet lists as Markdown blocks, in the order the policy gives them."""
+        blocks = []
+        for block in value.blocks:
+            if isinstance(block, Paragraph):
+                blocks.append(self.text(block.text))
+            else:
+                blocks.append("\n".join(f"- {self.text(item)}" for item in block.items))
+        return "\n\n".join(blocks)
 
-    def bases(self, ids: tuple[str, ...]) -> str:
-        return "; ".join(self.labels.basis(i, self.language) for i in ids)
+    def prose_line(self, value: Prose) -> str:
+        """Prose that must stay on one line (a list item, a table cell): its texts joined."""
+        return " ".join(self.text(text) for text in value.texts())
 
-    def categories(self, ids: tuple[str, ...]) -> str:
-        return ", ".join(self.text(self.policy.category(i).name) for i in ids)
-
-    def retention(self, rule: RetentionRule, form: str = "retention") -> str:
-        """A rule as a sentence (form "retention") or a short phrase (form "retention.short")."""
-        subject = self.text(rule.subject)
-        if rule.period is None:
-            return self.t(f"{form}.not_stored" if form == "retention" else "retention.short_not_stored",
-                          subject=subject)
-        period = self.labels.duration(rule.period, self.language)
-        return self.t("retention.kept" if form == "retention" else "retention.short_kept",
-                      subject=subject, period=period)
+    def heading(self, section: Section | None, anchor: str) -> str:
+        """The policy's own heading for a section, or the generator's default words."""
+        if section is not None and section.heading is not None:
+            return self.text(section.heading)
+        return self.t(f"heading.{anchor}")
 
     def version_line(self, version: str | None = None, date: datetime.date | None = None) -> str:
         return self.t("version_line", version=self.plain(version or self.policy.version),
-                      date=self.labels.date(date or self.policy.effective_date, self.language))
+                      date=self.words.date(date or self.policy.effective_date))
 
+    def join(self, parts) -> str:
+        return self.words.join(parts)
+
+    # -- the page's order ---------------------------------------------------------------------------
+    def sections(self) -> list[tuple[str, object]]:
+        """(anchor, content) of every section on the policy page, in order: the built-in sections the
+        policy has, and its own sections placed after the section each names."""
+        p = self.policy
+        builtin = {
+            "summary": True, "overview": True, "data-subjects": p.data_subjects,
+            "data-categories": p.data_categories, "purposes": p.purposes, "legal-basis": p.legal_basis,
+            "automated-decisions": p.automated_decisions, "retention": p.retention, "sharing": p.sharing,
+            "recipients": p.recipients, "transfers": p.transfers or (p.transfer_list and Section()),
+            "sources": p.sources, "requirement-to-provide": p.requirement_to_provide, "rights": p.rights,
+            "complaint": p.complaint, "joint-controllers": p.joint_controllers, "representative": p.representative,
+            "data-protection-officer": p.data_protection_officer, "contact": p.contact,
+        }
+        following: dict[str, list] = {}
+        for own in p.sections:
+            following.setdefault(own.after or DEFAULT_AFTER, []).append(own)
+        order: list[tuple[str, object]] = []
+
+        def place(anchor: str, content: object) -> None:
+            if content:
+                order.append((anchor, content))
+            for own in following.get(anchor if anchor in builtin else getattr(content, "id", ""), []):
+                place(f"section-{own.id}", own)
+
+        for anchor in SECTION_ANCHORS:
+            place(anchor, builtin[anchor])
+        return order
+
+    # -- legal bases --------------------------------------------------------------------------------
+    def citation(self, basis: str) -> str:
+        return self.words.citation(basis)
+
+    def grounds(self, grounds) -> str:
+        return self.plain("; ").join(self.words.grounds(grounds))
+
+    def bases_used(self, clauses) -> list[str]:
+        """Distinct legal bases of `clauses` (purposes, recipients), in order of first use."""
+        return list(dict.fromkeys(basis for clause in clauses for basis in clause.basis_ids))
+
+    def bases(self, ids) -> str:
+        return self.plain("; ").join(self.words.basis(i) for i in ids)
+
+    # -- clauses ------------------------------------------------------------------------------------
+    def categories(self, ids) -> str:
+        return self.join(self.text(self.policy.category(i).name) for i in ids)
+
+    def purposes_named(self, ids) -> str:
+        return self.join(self.text(self.policy.purpose(i).title) for i in ids)
+
+    def groups(self, ids) -> str:
+        return self.words.groups(ids)
+
+    def retention(self, rule: RetentionRule) -> str:
+        return self.words.retention_sentence(rule)
+
+    def period(self, rule: RetentionRule) -> str:
+        return self.t("retention.short", subject=self.text(rule.subject), period=self.words.period(rule.retention))
+
+    def right(self, right: Right) -> str:
+        return self.t("right.name", name=self.t("right." + right.right),
+                      article=self.plain(str(RIGHTS[right.right].article)))
+
+    def rights_summary(self) -> str:
+        return self.join(self.t("right." + right.right) for right in self.policy.rights.items)
+
+    def countries(self, codes) -> str:
+        return self.words.countries(codes)
+
+    def transfer(self, recipient: Recipient) -> str:
+        return self.t("transfer.line", recipient=self.text(recipient.name),
+                      countries=self.words.countries(recipient.third_countries),
+                      safeguard=self.t("transfer." + recipient.safeguard),
+                      article=self.plain(str(SAFEGUARDS[recipient.safeguard])))
+
+    def contact_point(self, joint: JointControllers) -> str:
+        if joint.contact_point in ("controller", "any"):
+            return self.t(f"joint.contact_point.{joint.contact_point}")
+        named = next(j for j in joint.items if j.id == joint.contact_point)
+        return self.t("joint.contact_point.other", name=self.text(named.name))
+
+    def address_lines(self, address: Address | None) -> list[str]:
+        return self.words.address_lines(address) if address else []
+
+    def contact_lines(self, contact: Contact) -> list[str]:
+        """Phone, e-mail and contact form, each a link; the address is written by address_lines."""
+        lines = []
+        if contact.phone:
+            lines.append(f"{self.t('contact.phone')} [{self.plain(contact.phone.display)}](tel:{contact.phone.e164})")
+        if contact.email:
+            lines.append(f"{self.t('contact.email')} [{self.plain(contact.email)}](mailto:{contact.email})")
+        if contact.web_form:
+            lines.append(f"{self.t('contact.web_form')} [{self.plain(contact.web_form)}]({contact.web_form})")
+        return lines
+
+    def first_contact(self, contact: Contact) -> str:
+        """The first way to reach the controller, as a link (for the summary)."""
+        lines = [line.split(" ", 1)[1] for line in self.contact_lines(contact)]
+        return self.plain(", ").join(lines) or self.plain(", ").join(self.address_lines(contact.address))
+
+    # -- the first layers (summary and overview) ----------------------------------------------------
     def recipient_links(self) -> str:
-        return "; ".join(f"[{self.text(d.recipient)}](#disclosure-{d.id})" for d in self.policy.disclosures)
+        return self.plain("; ").join(f"[{self.text(r.name)}](#recipient-{r.id})" for r in self.policy.recipient_list)
 
     def purpose_links(self, purposes) -> str:
-        return "; ".join(f"[{self.text(p.title)}](#purpose-{p.id})" for p in purposes)
-
-    def bases_used(self, purposes) -> list[str]:
-        """Distinct legal bases of `purposes`, in order of first use."""
-        return list(dict.fromkeys(basis for p in purposes for basis in p.legal_bases))
+        return self.plain("; ").join(f"[{self.text(p.title)}](#purpose-{p.id})" for p in purposes)
 
     def overview_rows(self) -> list[tuple[str, str, str, str]]:
         rows = []
-        for category in self.policy.data_categories:
+        for category in self.policy.data_categories.items:
             purposes = self.policy.purposes_using(category.id)
             rules = self.policy.retention_of(category.id)
             cells = (
                 self.text(category.name),
                 self.purpose_links(purposes),
-                "; ".join(self.citation(b) for b in self.bases_used(purposes)),
-                "; ".join(self.retention(r, "retention.short") for r in rules)
-                or self.t("overview.no_retention", heading=f"[{self.text(self.policy.retention_section.heading)}]"
-                                                           "(#retention)"),
+                self.plain("; ").join(self.citation(b) for b in self.bases_used(purposes)),
+                self.plain("; ").join(self.period(r) for r in rules) or self._see_retention(),
             )
             rows.append(tuple(cell.replace("|", "\\|") for cell in cells))  # a "|" would end the cell
         return rows
 
-    def right(self, right: Right) -> str:
-        return self.t("right.name", name=self.t("right." + right.right), article=str(RIGHTS[right.right]))
-
-    def rights_summary(self) -> str:
-        return ", ".join(self.t("right." + right.right) for right in self.policy.rights)
-
-    def transfer(self, transfer: Transfer) -> str:
-        return self.t("transfer.line", recipient=self.text(transfer.recipient),
-                      countries=self.labels.countries(transfer.countries, self.language),
-                      safeguard=self.t("transfer." + transfer.safeguard),
-                      article=str(SAFEGUARDS[transfer.safeguard]))
-
-    def contact_lines(self, phone: PhoneNumber | None, email: str | None) -> list[str]:
-        lines = [f"{self.t('contact.phone')} [{self.plain(phone.display)}](tel:{phone.e164})"] if phone else []
-        return lines + ([f"{self.t('contact.email')} [{self.plain(email)}](mailto:{email})"] if email else [])
+    def _see_retention(self) -> str:
+        retention = self.policy.retention
+        heading = self.heading(retention.section if retention else None, "retention")
+        return self.t("overview.no_retention", heading=f"[{heading}](#retention)" if retention else heading)
 
 
 @functools.cache

@@ -7,12 +7,12 @@ never judges the legal wording, and it never fills a gap itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..model.law import MAY_NOT_APPLY, RIGHTS
-from ..model.policy import Policy
+from ..model.law import CONSENT, GDPR_ITEM_GROUPS, GDPR_ITEMS, LEGITIMATE_INTERESTS, RIGHTS, in_eea
+from ..model.policy import Policy, Purpose
 from ..problems import Location, Problem, Severity
 from ..source.nodes import Source, node_at
 
@@ -32,7 +32,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class Item:
-    id: str  # e.g. "13-1-b"; the ids gdpr_not_applicable may name are in legal.MAY_NOT_APPLY
+    id: str  # e.g. "13-1-b", a key of model.law.GDPR_ITEMS
     article: str  # e.g. "art. 13 (1) b"
     title: str
     hint: str  # how to fill the gap
@@ -57,14 +57,19 @@ class Report:
         return sum(r.finding.status is status for r in self.results)
 
 
-def _section(present: bool, path: str) -> Finding:
+def _section(present: object, path: str) -> Finding:
     return Finding(Status.PRESENT if present else Status.MISSING, (path,))
+
+
+def _relying(policy: Policy, bases: Iterable[str]) -> list[tuple[int, Purpose]]:
+    wanted = set(bases)
+    return [(i, p) for i, p in enumerate(policy.purposes.items) if wanted & set(p.basis_ids)]
 
 
 def _companion(basis: str, key: str) -> Callable[[Policy], Finding]:
     """Items that every purpose relying on `basis` must state in `key`."""
     def assess(policy: Policy) -> Finding:
-        relying = [(i, p) for i, p in enumerate(policy.purposes) if basis in p.legal_bases]
+        relying = _relying(policy, [basis])
         if not relying:
             return Finding(Status.NOT_APPLICABLE, note=f"no purpose relies on {basis}")
         lacking = [(i, p) for i, p in relying if getattr(p, key) is None]
@@ -76,76 +81,116 @@ def _companion(basis: str, key: str) -> Callable[[Policy], Finding]:
 
 
 def _retention(policy: Policy) -> Finding:
-    kept = {ref for rule in policy.retention_rules for ref in rule.data_categories}
-    unruled = [c.id for c in policy.data_categories if c.id not in kept]
+    if policy.retention is None:
+        return Finding(Status.MISSING, ("retention",))
+    unruled = [c.id for c in policy.data_categories.items if not policy.retention_of(c.id)]
     if unruled:
         return Finding(Status.MISSING, ("retention.rules",), "no retention rule for: " + ", ".join(unruled))
     return Finding(Status.PRESENT, ("retention.rules",))
 
 
+def rights_required(policy: Policy) -> list[str]:
+    """The rights art. 13 (2) b requires the policy to mention, given the bases it relies on: every
+    right applies always, except portability (consent or contract) and objection (public task or
+    legitimate interests)."""
+    return [right for right, info in RIGHTS.items()
+            if info.applies_to is None or _relying(policy, info.applies_to)]
+
+
 def _rights(policy: Policy) -> Finding:
-    if policy.rights_section is None:
-        return Finding(Status.MISSING, ("rights",))
-    absent = [right for right in RIGHTS if right not in {r.right for r in policy.rights}]
+    if policy.rights is None:
+        return Finding(Status.MISSING, ("rights",), "mention: " + ", ".join(rights_required(policy)))
+    stated = {r.right for r in policy.rights.items}
+    absent = [right for right in rights_required(policy) if right not in stated]
     if absent:
         return Finding(Status.MISSING, ("rights.items",), "not mentioned: " + ", ".join(absent))
     return Finding(Status.PRESENT, ("rights.items",))
 
 
 def _recipients(policy: Policy) -> Finding:
-    return _section(bool(policy.disclosures), "sharing.disclosures")
+    if policy.recipients is not None:
+        return Finding(Status.PRESENT, ("recipients.items",))
+    return _section(policy.sharing, "recipients")
 
 
-def _sources(policy: Policy) -> Finding:
-    return _section(bool(policy.sources), "sources.items" if policy.sources else "sources")
+def _transfers(policy: Policy) -> Finding:
+    if policy.transfer_list:
+        return Finding(Status.PRESENT, ("recipients.items",), "transfers: " + ", ".join(
+            r.id for r in policy.transfer_list))
+    return _section(policy.transfers, "transfers")
+
+
+def _joint(policy: Policy) -> Finding:
+    if policy.joint_controllers is not None:
+        return Finding(Status.PRESENT, ("joint_controllers",))
+    joint = [r.id for r in policy.recipient_list if r.role == "joint-controller"]
+    if joint:
+        return Finding(Status.MISSING, ("joint_controllers",), "joint controllers among the recipients: "
+                       + ", ".join(joint))
+    return Finding(Status.NOT_APPLICABLE, note="no joint controller")
+
+
+def _representative(policy: Policy) -> Finding:
+    country = policy.controller.country
+    if policy.representative is not None:
+        return Finding(Status.PRESENT, ("representative",))
+    if country is None or in_eea(country):
+        return Finding(Status.NOT_APPLICABLE, note="the controller is established in the EEA" if country else
+                       "the controller states no country outside the EEA")
+    return Finding(Status.MISSING, ("representative",), f"the controller is established in {country}")
 
 
 ITEMS = [
-    Item("13-1-a", "art. 13 (1) a", "identity and contact details of the controller",
+    Item("13-1-a", "art. 13 (1) a", GDPR_ITEMS["13-1-a"],
          "fill in 'controller:'", lambda p: Finding(Status.PRESENT, ("controller",))),
-    Item("13-1-b", "art. 13 (1) b", "contact details of the data protection officer",
-         "add 'data_protection_officer:' with an e-mail or phone; if no DPO is appointed, "
+    Item("13-1-b", "art. 13 (1) b", GDPR_ITEMS["13-1-b"],
+         "add 'data_protection_officer:' with a way to reach the DPO; if no DPO is appointed, "
          "declare it under 'gdpr_not_applicable:' (item 13-1-b) with the reason",
-         lambda p: _section(p.data_protection_officer is not None, "data_protection_officer")),
-    Item("13-1-c", "art. 13 (1) c", "purposes and their legal bases",
+         lambda p: _section(p.data_protection_officer, "data_protection_officer")),
+    Item("13-1-c", "art. 13 (1) c", GDPR_ITEMS["13-1-c"],
          "give each purpose under 'purposes.items' its 'legal_bases'",
          lambda p: Finding(Status.PRESENT, ("purposes.items",))),
-    Item("13-1-d", "art. 13 (1) d", "the legitimate interests pursued (art. 6 (1) f)",
+    Item("13-1-d", "art. 13 (1) d", GDPR_ITEMS["13-1-d"],
          "add 'legitimate_interest:' to each purpose that relies on art6-1-f",
-         _companion("art6-1-f", "legitimate_interest")),
-    Item("13-1-e", "art. 13 (1) e", "recipients or categories of recipients",
-         "list who receives the data under 'sharing.disclosures'", _recipients),
-    Item("13-1-f", "art. 13 (1) f", "transfers to countries outside the EEA and their safeguards",
-         "add 'transfers:' (with items, or a lead saying there are none); or declare it under "
-         "'gdpr_not_applicable:' (item 13-1-f)",
-         lambda p: _section(p.transfers_section is not None, "transfers")),
-    Item("13-2-a", "art. 13 (2) a", "how long the data is stored",
-         "give every data category a rule under 'retention.rules'", _retention),
-    Item("13-2-b", "art. 13 (2) b", "rights of access, rectification, erasure, restriction, objection and "
-         "portability", "add 'rights:' with an item for each of: " + ", ".join(RIGHTS), _rights),
-    Item("13-2-c", "art. 13 (2) c", "the right to withdraw consent (art. 6 (1) a)",
+         _companion(LEGITIMATE_INTERESTS, "legitimate_interest")),
+    Item("13-1-e", "art. 13 (1) e", GDPR_ITEMS["13-1-e"],
+         "list who receives the data under 'recipients:' (or say under 'sharing:' that nobody does)", _recipients),
+    Item("13-1-f", "art. 13 (1) f", GDPR_ITEMS["13-1-f"],
+         "give each recipient its countries (outside the EEA with a safeguard), or add 'transfers:' with a lead "
+         "saying there are none; or declare it under 'gdpr_not_applicable:' (item 13-1-f)", _transfers),
+    Item("13-2-a", "art. 13 (2) a", GDPR_ITEMS["13-2-a"],
+         "cover every data category with a rule under 'retention.rules' (by data_categories or purposes)",
+         _retention),
+    Item("13-2-b", "art. 13 (2) b", GDPR_ITEMS["13-2-b"],
+         "add 'rights:' with an item for each right that applies (portability only with art6-1-a or b, "
+         "objection only with art6-1-e or f)", _rights),
+    Item("13-2-c", "art. 13 (2) c", GDPR_ITEMS["13-2-c"],
          "add 'consent_withdrawal:' to each purpose that relies on art6-1-a",
-         _companion("art6-1-a", "consent_withdrawal")),
-    Item("13-2-d", "art. 13 (2) d", "the right to complain to the supervisory authority (Datatilsynet)",
-         "add 'complaint:' naming Datatilsynet",
-         lambda p: _section(p.complaint is not None, "complaint")),
-    Item("13-2-e", "art. 13 (2) e", "whether providing the data is a statutory or contractual requirement, "
-         "and what happens if it is not provided", "add 'requirement_to_provide:'",
-         lambda p: _section(p.requirement is not None, "requirement_to_provide")),
-    Item("13-2-f", "art. 13 (2) f", "automated decision-making, including profiling",
-         "fill in 'automated_decisions:'", lambda p: Finding(Status.PRESENT, ("automated_decisions",))),
-    Item("14", "art. 14 (1) d", "categories of data not obtained from the person",
-         "add 'sources:' for data you receive from others (e.g. alarm contacts named by a customer, "
-         "credit checks); or declare it under 'gdpr_not_applicable:' (item 14)",
-         _sources),
-    Item("14", "art. 14 (2) f", "the source the data comes from",
-         "add 'sources:' with a 'source:' text for each",
-         _sources),
+         _companion(CONSENT, "consent_withdrawal")),
+    Item("13-2-d", "art. 13 (2) d", GDPR_ITEMS["13-2-d"],
+         "add 'complaint:' naming the supervisory authority (in Norway: Datatilsynet)",
+         lambda p: _section(p.complaint, "complaint")),
+    Item("13-2-e", "art. 13 (2) e", GDPR_ITEMS["13-2-e"], "add 'requirement_to_provide:'",
+         lambda p: _section(p.requirement_to_provide, "requirement_to_provide")),
+    Item("13-2-f", "art. 13 (2) f", GDPR_ITEMS["13-2-f"], "add 'automated_decisions:'",
+         lambda p: _section(p.automated_decisions, "automated_decisions")),
+    Item("14-1-d", "art. 14 (1) d", GDPR_ITEMS["14-1-d"],
+         "add 'sources:' for data you receive from others (e.g. contacts named by a customer, credit checks); "
+         "or declare it under 'gdpr_not_applicable:' (item 14-1-d)",
+         lambda p: _section(p.sources, "sources.items" if p.sources else "sources")),
+    Item("14-2-f", "art. 14 (2) f", GDPR_ITEMS["14-2-f"],
+         "add 'sources:' with a 'source:' text for each; or declare it under 'gdpr_not_applicable:' (item 14-2-f)",
+         lambda p: _section(p.sources, "sources.items" if p.sources else "sources")),
+    Item("26", "art. 26 (2)", GDPR_ITEMS["26"],
+         "add 'joint_controllers:' with each one's responsibility and who answers rights requests", _joint),
+    Item("27", "art. 27", GDPR_ITEMS["27"], "add 'representative:' with its name and contact details",
+         _representative),
 ]
 
 
 def gdpr_report(policy: Policy, source: Source) -> Report:
-    declared = {n.item: (i, n) for i, n in enumerate(policy.not_applicable)}
+    declared = {item: (i, n) for i, n in enumerate(policy.not_applicable)
+                for item in GDPR_ITEM_GROUPS.get(n.item, (n.item,))}
     report = Report(source.name, policy, [])
     for item in ITEMS:
         finding = item.assess(policy)
@@ -204,5 +249,5 @@ def format_report(report: Report) -> str:
         lines += ["", "## How to fill the gaps", ""]
         lines += [f"- **{r.item.article}**: {r.item.hint}." for r in missing]
     lines += ["", "This report checks that the information is there, not that its wording is legally sufficient.",
-              f"Items that may not apply: {'; '.join(f'{k} when {v}' for k, v in MAY_NOT_APPLY.items())}."]
+              "Any item that does not apply can be declared under 'gdpr_not_applicable:' with the reason."]
     return "\n".join(lines) + "\n"
