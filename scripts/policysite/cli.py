@@ -19,6 +19,7 @@ from pathlib import Path
 from .model.schema import SCHEMA_FILE, schema_text
 from .pipeline import changes_between, check, generate, load_policy
 from .problems import PolicyError, Problem, Severity, format_problems, summary_line
+from .publish.export_schema import EXPORT_SCHEMA_FILE, export_schema_text
 from .render.labels import load_labels
 from .review.changes import summary
 from .review.gdpr import format_report
@@ -53,7 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     diff_cmd.add_argument("--format", choices=["text", "json"], default="text")
 
     schema_cmd = commands.add_parser("schema", help="write the JSON Schema editors use for policy.yaml")
-    schema_cmd.add_argument("--output", default=SCHEMA_FILE, type=Path, help=f"default: {SCHEMA_FILE}")
+    schema_cmd.add_argument("--export", action="store_true",
+                            help="write the schema of the published policy.json instead")
+    schema_cmd.add_argument("--output", type=Path,
+                            help=f"default: {SCHEMA_FILE} (with --export: {EXPORT_SCHEMA_FILE.name} in the package)")
 
     gen_cmd = commands.add_parser("generate", help="write docs/<language>/index.md from policy.yaml")
     gen_cmd.add_argument("policy", nargs="?", default="policy.yaml", type=Path)
@@ -113,13 +117,16 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    text = schema_text(tuple(load_labels().languages()))
-    if args.output.is_file() and args.output.read_text(encoding="utf-8") == text:
-        print(f"{args.output} is up to date")
+    if args.export:
+        text, output = export_schema_text(), args.output or EXPORT_SCHEMA_FILE
+    else:
+        text, output = schema_text(tuple(load_labels().languages())), args.output or SCHEMA_FILE
+    if output.is_file() and output.read_text(encoding="utf-8") == text:
+        print(f"{output} is up to date")
         return EXIT_OK
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
-    print(f"wrote {args.output}")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    print(f"wrote {output}")
     return EXIT_OK
 
 

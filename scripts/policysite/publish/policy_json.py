@@ -1,15 +1,21 @@
 """policy.json: the validated model in every language, for machines (and its way back).
 
 Each clause carries `anchor`, the id of its element on every language's page, so a
-consumer can deep-link (`pages[lang] + "#" + anchor`). Anchors and page URLs are derived
-data: `from_json` ignores them and rebuilds exactly the `Policy` that was exported.
-Texts are kept as the legal team typed them (inline Markdown, `{art6-1-b}` references).
+consumer can deep-link (`pages[lang] + "#" + anchor`); a recipient outside the EEA also
+has `transfer_anchor` (its transfer clause); `anchors` names the elements of a section's parts
+(the complaint's text and authority, the joint controllers' contact point).
+Anchors and page URLs are derived data: `from_json` ignores them and rebuilds exactly the
+`Policy` that was exported. Texts are kept exactly as the legal team typed them
+(`{art6-1-b}` / `{law-id}` references included).
 
-The mapping is derived from the model's dataclasses: every field of a clause becomes a
-key of the same name (texts as `{language: text}`, dates in ISO 8601, absent optional
-values as null), so a field added to a clause needs only its place in policy.json.schema.json.
-Only the page layout is written out here (`LAYOUT`: which section holds which `Policy`
-fields, under the keys policy.yaml uses), and each clause's anchor (`CLAUSE_ANCHORS`).
+The mapping is derived from the model's dataclasses: every field of a clause becomes a key
+of the same name (texts as `{language: text}`, prose as policy.yaml's list of blocks,
+dates in ISO 8601, absent optional values as null); a section's heading and lead, a
+party's contact details and a rule's retention are written inline, as policy.yaml does.
+Generic sections (`Clauses[T]`) are typed by their parameter. Only the page layout is
+written out here (`LAYOUT`: which `Policy` field goes under which key, with its section
+anchor) and each clause's anchor (`CLAUSE_ANCHORS`); export_schema.py derives the JSON
+Schema from the same definitions.
 """
 
 from __future__ import annotations
@@ -24,80 +30,125 @@ from pathlib import Path
 from typing import Any
 
 from ..model.policy import (
+    BulletList,
     Complaint,
-    Controller,
+    Contact,
     DataCategory,
-    DataProtectionOfficer,
     DataSource,
-    Disclosure,
+    DataSubjectGroup,
+    FreeSection,
+    JointController,
+    JointControllers,
+    Paragraph,
     Policy,
+    Prose,
     Purpose,
+    Recipient,
+    Retention,
     RetentionRule,
     Right,
     Section,
     Statement,
     Text,
-    Transfer,
 )
 
-FORMAT = "policysite-policy/1"
+FORMAT = "policysite-policy/2"
 # its name here and on the published site, beside policy.json (schema/policy.schema.json is the
 # editors' schema of policy.yaml, a different document)
 SCHEMA_NAME = "policy.json.schema.json"
 SCHEMA_FILE = Path(__file__).with_name(SCHEMA_NAME)
+LIST_KEY = "list"  # a bullet list inside prose, as policy.yaml writes it
 
 JSON = dict[str, Any]
 
-# The page anchors, as the page template writes them (tests compare both with the rendered pages).
+# The page anchors of clauses, as the page template writes them (tests compare them with the pages).
 CLAUSE_ANCHORS: dict[type, str] = {
-    Controller: "contact", Complaint: "complaint", DataProtectionOfficer: "data-protection-officer",
-    DataCategory: "category-{id}", Purpose: "purpose-{id}", RetentionRule: "retention-{id}",
-    Statement: "sharing-{id}", Disclosure: "disclosure-{id}", Transfer: "transfer-{id}",
-    DataSource: "source-{id}", Right: "right-{right}",
+    DataSubjectGroup: "subject-{id}", DataCategory: "category-{id}", Purpose: "purpose-{id}",
+    RetentionRule: "retention-{id}", Statement: "sharing-{id}", Recipient: "recipient-{id}",
+    DataSource: "source-{id}", Right: "right-{right}", JointController: "joint-controller-{id}",
+    FreeSection: "section-{id}",
 }
-PARAGRAPH_ANCHORS = {"introduction": "introduction-{}", "legal_basis_paragraphs": "legal-basis-{}"}  # from 1
+TRANSFER_ANCHOR = "transfer-{id}"  # a recipient outside the EEA: its clause under "transfers"
+# Clauses whose parts are elements of their own on the page: {field: anchor}
+PART_ANCHORS: dict[type, dict[str, str]] = {
+    Complaint: {"text": "complaint-text", "authority": "complaint-authority"},
+    JointControllers: {"contact_point": "joint-controllers-contact-point"},
+}
+# Values written into the object that holds them, under their own keys (as policy.yaml has them).
+INLINE = (Section, Contact, Retention)
 
 
 @dataclasses.dataclass(frozen=True)
-class Group:
-    """A section of the page: its anchor, the `Policy` field with its heading and lead, and
-    the `Policy` fields shown under it by their key in policy.json."""
+class Part:
+    """A key of policy.json: the `Policy` field it holds and, for a section of the page, its anchor.
 
-    anchor: str
-    section: str
-    parts: tuple[tuple[str, str], ...] = ()
+    `items` renames the clause list of a `Clauses` section (policy.yaml's `rules:`, `statements:`);
+    `also` puts more `Policy` fields under the key ({key: field}); `text` wraps a value that is not an
+    object (prose) as {"anchor": ..., text: ...} so it can carry its anchor."""
+
+    field: str
+    anchor: str | None = None
+    items: str = "items"
+    also: tuple[tuple[str, str], ...] = ()
+    text: str | None = None
 
 
-def _group(anchor: str, section: str, **parts: str) -> Group:
-    return Group(anchor, section, tuple(parts.items()))
-
-
-# policy.json's keys in page order (they are policy.yaml's): a `Policy` field, or a section
-# with the fields under it. Optional sections are null when the policy has none.
-LAYOUT: dict[str, str | Group] = {
-    "version": "version",
-    "effective_date": "effective_date",
-    "languages": "languages",
-    "title": "title",
-    "introduction": "introduction",
-    "controller": "controller",
-    "data_categories": _group("data-categories", "data_categories_section", items="data_categories"),
-    "purposes": _group("purposes", "purposes_section", items="purposes"),
-    "legal_basis": _group("legal-basis", "legal_basis_section", paragraphs="legal_basis_paragraphs"),
-    "automated_decisions": _group("automated-decisions", "automated_decisions_section", text="automated_decisions"),
-    "retention": _group("retention", "retention_section", rules="retention_rules"),
-    "sharing": _group("sharing", "sharing_section", statements="sharing_statements", disclosures="disclosures"),
-    "transfers": _group("transfers", "transfers_section", items="transfers"),
-    "sources": _group("sources", "sources_section", items="sources"),
-    "requirement_to_provide": _group("requirement-to-provide", "requirement_section", text="requirement"),
-    "rights": _group("rights", "rights_section", items="rights"),
-    "complaint": "complaint",
-    "data_protection_officer": "data_protection_officer",
-    "contact": _group("contact", "contact_section"),
-    "history": "history",
-    "site": "site",
-    "gdpr_not_applicable": "not_applicable",
+# policy.json's keys in policy.yaml's order. Optional sections are null when the policy has none.
+LAYOUT: dict[str, Part] = {
+    "languages": Part("languages"),
+    "version": Part("version"),
+    "effective_date": Part("effective_date"),
+    "site": Part("site"),
+    "title": Part("title"),
+    "introduction": Part("introduction", "introduction", text="text"),
+    "controller": Part("controller", "contact"),
+    "representative": Part("representative", "representative"),
+    "data_protection_officer": Part("data_protection_officer", "data-protection-officer"),
+    "joint_controllers": Part("joint_controllers", "joint-controllers"),
+    "data_subjects": Part("data_subjects", "data-subjects"),
+    "data_categories": Part("data_categories", "data-categories"),
+    "laws": Part("laws"),
+    "purposes": Part("purposes", "purposes"),
+    "legal_basis": Part("legal_basis", "legal-basis"),
+    "automated_decisions": Part("automated_decisions", "automated-decisions"),
+    "retention": Part("retention", "retention", items="rules", also=(("events", "retention_events"),)),
+    "sharing": Part("sharing", "sharing", items="statements"),
+    "recipients": Part("recipients", "recipients"),
+    "transfers": Part("transfers", "transfers"),
+    "sources": Part("sources", "sources"),
+    "requirement_to_provide": Part("requirement_to_provide", "requirement-to-provide"),
+    "rights": Part("rights", "rights"),
+    "complaint": Part("complaint", "complaint"),
+    "contact": Part("contact", "contact"),
+    "sections": Part("sections"),
+    "history": Part("history"),
+    "gdpr_not_applicable": Part("not_applicable"),
 }
+
+
+def model_fields(kind: Any) -> list[tuple[str, Any]]:
+    """(name, type) of the fields of a dataclass (or of a generic one such as `Clauses[Purpose]`)
+    that make up its value, with type parameters filled in."""
+    origin = typing.get_origin(kind) or kind
+    hints = typing.get_type_hints(origin)
+    params = dict(zip(getattr(origin, "__parameters__", ()), typing.get_args(kind), strict=False))
+    resolved = []
+    for field in dataclasses.fields(origin):
+        if not field.compare:
+            continue
+        hint = hints[field.name]
+        if getattr(hint, "__parameters__", ()):
+            hint = hint[tuple(params[p] for p in hint.__parameters__)]
+        resolved.append((field.name, params.get(hint, hint)))
+    return resolved
+
+
+def optional(kind: Any) -> Any:
+    """X for `X | None` (the model's only unions besides prose blocks), else None."""
+    if typing.get_origin(kind) in (types.UnionType, typing.Union):
+        (inner,) = [k for k in typing.get_args(kind) if k is not type(None)]
+        return inner
+    return None
 
 
 def clause_anchor(clause: Any) -> str:
@@ -105,92 +156,108 @@ def clause_anchor(clause: Any) -> str:
     return CLAUSE_ANCHORS[type(clause)].format_map(vars(clause))
 
 
-def _with_anchor(clause: Any, data: JSON) -> JSON:
-    """The clause's keys (`id`, `right`) first, then its anchor, then the rest."""
+def _anchored(clause: Any, data: JSON) -> JSON:
+    """The clause's keys (`id`, `right`) first, then its anchors, then the rest."""
     template = CLAUSE_ANCHORS.get(type(clause))
     if template is None:
         return data
     keys = [name for _, name, _, _ in string.Formatter().parse(template) if name]
-    return {**{key: data[key] for key in keys}, "anchor": template.format_map(data), **data}
+    anchors: JSON = {"anchor": template.format_map(data)}
+    if isinstance(clause, Recipient):
+        anchors["transfer_anchor"] = TRANSFER_ANCHOR.format_map(data) if clause.third_countries else None
+    return {**{key: data[key] for key in keys}, **anchors, **data}
+
+
+def _text(value: Text) -> JSON:
+    return dict(value.by_language)
 
 
 def _encode(value: Any) -> Any:
-    """A model value as JSON. A clause's `section` (heading, lead) is written inline."""
+    """A model value as JSON."""
     if isinstance(value, Text):
-        return dict(value.by_language)
+        return _text(value)
+    if isinstance(value, Prose):
+        return [_text(b.text) if isinstance(b, Paragraph) else {LIST_KEY: [_text(t) for t in b.items]}
+                for b in value.blocks]
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, tuple):
         return [_encode(item) for item in value]
     if dataclasses.is_dataclass(value):
         data: JSON = {}
+        if type(value) in PART_ANCHORS:
+            data["anchors"] = dict(PART_ANCHORS[type(value)])
         for field in dataclasses.fields(value):
-            if field.compare:
-                encoded = _encode(getattr(value, field.name))
-                if field.name == "section":
-                    data.update(encoded)
-                else:
-                    data[field.name] = encoded
-        return _with_anchor(value, data)
-    return value  # str, int, None
+            if not field.compare:
+                continue
+            name, item = field.name, getattr(value, field.name)
+            if isinstance(item, INLINE):
+                data.update(_encode(item))
+            else:
+                data[name] = _encode(item)
+        return _anchored(value, data)
+    return value  # str, int, bool, None
 
 
 def _decode(kind: Any, data: Any) -> Any:
     """The model value of type `kind` that `_encode` wrote as `data`; derived keys are ignored."""
-    if data is None:
-        return None
-    if isinstance(kind, types.UnionType):  # X | None
-        (kind,) = [k for k in typing.get_args(kind) if k is not type(None)]
-        return _decode(kind, data)
+    inner = optional(kind)
+    if inner is not None:
+        return None if data is None else _decode(inner, data)
     if typing.get_origin(kind) is tuple:
         return tuple(_decode(typing.get_args(kind)[0], item) for item in data)
     if kind is Text:
         return Text(tuple(data.items()))
+    if kind is Prose:
+        return Prose(tuple(BulletList(tuple(_decode(Text, t) for t in block[LIST_KEY])) if LIST_KEY in block
+                           else Paragraph(_decode(Text, block)) for block in data))
     if kind is datetime.date:
         return datetime.date.fromisoformat(data)
-    if dataclasses.is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
-        return kind(**{field.name: _decode(hints[field.name], data if field.name == "section" else data[field.name])
-                       for field in dataclasses.fields(kind) if field.compare})
+    if dataclasses.is_dataclass(typing.get_origin(kind) or kind):
+        origin = typing.get_origin(kind) or kind
+        return origin(**{name: _decode(hint, data if hint in INLINE else data[name])
+                         for name, hint in model_fields(kind)})
     return data
 
 
-def _encode_field(policy: Policy, name: str) -> Any:
-    value = getattr(policy, name)
-    if name in PARAGRAPH_ANCHORS:
-        return [{"anchor": PARAGRAPH_ANCHORS[name].format(i), "text": _encode(text)} for i, text in enumerate(value, 1)]
-    return _encode(value)
-
-
-def _decode_field(name: str, data: Any) -> Any:
-    if name in PARAGRAPH_ANCHORS:
-        return tuple(_decode(Text, paragraph["text"]) for paragraph in data)
-    return _decode(typing.get_type_hints(Policy)[name], data)
+def policy_type(name: str) -> Any:
+    return typing.get_type_hints(Policy)[name]
 
 
 def to_json(policy: Policy, pages: dict[str, str]) -> JSON:
     """The export document; `pages` maps each language to the URL of its page."""
     document: JSON = {"$schema": SCHEMA_NAME, "format": FORMAT,
                       "pages": {language: pages[language] for language in policy.languages}}
-    for key, spec in LAYOUT.items():
-        if isinstance(spec, str):
-            document[key] = _encode_field(policy, spec)
+    for key, part in LAYOUT.items():
+        value = getattr(policy, part.field)
+        if value is None:
+            document[key] = None
             continue
-        section = getattr(policy, spec.section)
-        document[key] = None if section is None else {"anchor": spec.anchor, **_encode(section), **{
-            part: _encode_field(policy, name) for part, name in spec.parts}}
+        data = _encode(value)
+        if part.text:
+            data = {part.text: data}
+        elif part.items != "items":
+            data[part.items] = data.pop("items")
+        for also, name in part.also:
+            data[also] = _encode(getattr(policy, name))
+        document[key] = {"anchor": part.anchor, **data} if part.anchor else data
     return document
 
 
 def from_json(data: JSON) -> Policy:
     """Rebuild the `Policy` from an export (already validated against the schema)."""
     values: JSON = {}
-    for key, spec in LAYOUT.items():
-        if isinstance(spec, str):
-            values[spec] = _decode_field(spec, data[key])
-        elif data[key] is not None:  # an optional section the policy lacks keeps the model's defaults
-            values[spec.section] = _decode(Section, data[key])
-            values.update({name: _decode_field(name, data[key][part]) for part, name in spec.parts})
+    for key, part in LAYOUT.items():
+        value = data[key]
+        if value is None:  # an optional section the policy lacks keeps the model's default
+            continue
+        if part.text:
+            value = value[part.text]
+        elif part.items != "items":
+            value = {**value, "items": value[part.items]}
+        values[part.field] = _decode(policy_type(part.field), value)
+        for also, name in part.also:
+            values[name] = _decode(policy_type(name), value[also])
     return Policy(**values)
 
 

@@ -182,10 +182,7 @@ class PageContext:
                       article=self.plain(str(SAFEGUARDS[recipient.safeguard])))
 
     def contact_point(self, joint: JointControllers) -> str:
-        if joint.contact_point in ("controller", "any"):
-            return self.t(f"joint.contact_point.{joint.contact_point}")
-        named = next(j for j in joint.items if j.id == joint.contact_point)
-        return self.t("joint.contact_point.other", name=self.text(named.name))
+        return self.words.contact_point(joint)
 
     def address_lines(self, address: Address | None) -> list[str]:
         return self.words.address_lines(address) if address else []

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..model.law import EVENTS, LEGAL_BASES, REFERENCE, SAFEGUARDS
-from ..model.policy import Address, Duration, LegalGround, Policy, Retention, RetentionRule, Text
+from ..model.policy import Address, Duration, JointControllers, LegalGround, Policy, Retention, RetentionRule, Text
 from .labels import Labels
 
 _FORMATTER = string.Formatter()
@@ -154,6 +154,13 @@ class Words:
     # -- places and parties -------------------------------------------------------------------------
     def countries(self, codes: Iterable[str]) -> str:
         return self.encode(self.labels.countries(tuple(codes), self.language))
+
+    def contact_point(self, joint: JointControllers) -> str:
+        """Who answers requests about the reader's rights (GDPR art. 26 (1))."""
+        if joint.contact_point in ("controller", "any"):
+            return self.label(f"joint.contact_point.{joint.contact_point}")
+        named = next(j for j in joint.items if j.id == joint.contact_point)
+        return self.label("joint.contact_point.other", name=self.text(named.name))
 
     def role(self, role: str) -> str:
         return self.label(f"role.{role}")
