@@ -24,7 +24,7 @@ from babel import Locale
 
 from ..problems import Location, Reporter
 from ..source.nodes import Mapping, Node, Scalar, Sequence
-from .law import REFERENCE
+from .law import REFERENCE, basis_pattern, unknown_basis
 from .links import check_links
 from .policy import PhoneNumber, Text
 
@@ -313,7 +313,8 @@ class Name(Field):
         return Text(tuple((code, value) for code in checker.languages))
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
-        return {"anyOf": [self.single.json_schema(languages), LocalizedText().json_schema(languages)],
+        return {"if": {"type": "object"}, "then": LocalizedText().json_schema(languages),
+                "else": self.single.json_schema(languages),
                 "description": "the same name in every language, or {" + ", ".join(f"{c}: ..." for c in languages)
                                + "} where it differs"}
 
@@ -358,7 +359,7 @@ class LocalizedText(Field):
         return Text(tuple(texts)) if ok else INVALID
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
-        reference = f"\\{{{ID_PATTERN.pattern}\\}}"
+        reference = f"\\{{(?:{basis_pattern()})\\}}"
         text = {
             "type": "string",
             "allOf": [
@@ -409,15 +410,17 @@ def _one_paragraph(node: Scalar, path: str, checker: Reporter) -> bool:
 
 
 def _check_references(node: Scalar, path: str, checker: Reporter) -> bool:
-    """References must name a legal basis or a law of the policy (checked later, across the file); here
-    only their form, so a stray brace is caught where it is typed."""
+    """References name a GDPR legal basis or a law under `laws:`, located at the reference itself."""
     ok = True
     for match in REFERENCE.finditer(node.value):
         if not ID_PATTERN.fullmatch(match.group(1)):
-            checker.report_at(_offset(checker, node, match.group(0)), path,
-                              f"'{match.group(0)}' is not a reference",
-                              "a reference is an id in braces, e.g. {art6-1-b}, {art9-2-h} or the id of a law "
-                              "under 'laws:'")
+            unknown: tuple[str, str] | None = (
+                f"'{match.group(0)}' is not a reference",
+                "a reference is an id in braces, e.g. {art6-1-b}, {art9-2-h} or the id of a law under 'laws:'")
+        else:
+            unknown = unknown_basis(match.group(1), checker.context.get("laws", set()))
+        if unknown:
+            checker.report_at(_offset(checker, node, match.group(0)), path, *unknown)
             ok = False
     stray = REFERENCE.sub("", node.value)
     if "{" in stray or "}" in stray:
