@@ -363,3 +363,17 @@ def test_both_pages_have_the_same_anchors(rich_site):
     def anchors(page: BeautifulSoup) -> list[str]:
         return [element["id"] for element in page.select("article [id]")]
     assert anchors(rich_site["no"]) == anchors(rich_site["en"])
+
+
+def test_explicit_consent_under_art_9_also_needs_a_way_to_withdraw_it(cli, tmp_path):
+    # art. 13 (2) c: withdrawal applies to consent under art. 6 (1) a and under art. 9 (2) a
+    text = replaced("        - art9-2-h\n", "        - art9-2-a\n")
+    text = replaced("      consent_withdrawal: {no: Skriv til oss i appen., en: Write to us in the app.}\n", "", text)
+    text = replaced("        - basis: art6-1-a\n          data_subjects: [guardians]\n",
+                    "        - basis: art6-1-b\n          data_subjects: [guardians]\n", text)
+    code, err = check(cli, tmp_path, text)
+    assert code == 0 and "relies on art9-2-a but does not state how the reader can withdraw consent" in err
+    code, err = check(cli, tmp_path, replaced("      data_categories: [name, health]\n",
+                                              "      data_categories: [name, health]\n      consent_withdrawal: "
+                                              "{no: Skriv til oss., en: Write to us.}\n", text))
+    assert code == 0 and "withdraw" not in err

@@ -45,6 +45,9 @@ def _bases() -> dict[str, LegalBasis]:
 LEGAL_BASES: dict[str, LegalBasis] = _bases()
 CONSENT, CONTRACT, LEGAL_OBLIGATION, PUBLIC_TASK, LEGITIMATE_INTERESTS = (
     "art6-1-a", "art6-1-b", "art6-1-c", "art6-1-e", "art6-1-f")
+EXPLICIT_CONSENT = "art9-2-a"
+# Art. 13 (2) c: the right to withdraw consent, where processing rests on art. 6 (1) a or art. 9 (2) a.
+CONSENTS = (CONSENT, EXPLICIT_CONSENT)
 
 def basis_pattern() -> str:
     """A regular expression for a legal basis id: a GDPR one, or (not starting with 'art') a law's."""
