@@ -1,7 +1,8 @@
 """Problems found in a policy file, located and worded for the people who fix them.
 
 Every stage (loading, validating, writing) reports through `Problem` so that the
-CLI and the MkDocs hook print the same messages in the same format.
+CLI and the MkDocs hook print the same messages in the same format; checks that walk a
+loaded file collect them with `reporter.Reporter`.
 """
 
 from __future__ import annotations
@@ -9,10 +10,6 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from .source.nodes import Node, Source
 
 
 class Severity(StrEnum):
@@ -63,32 +60,6 @@ class Problem:
         data = asdict(self)
         data["severity"] = self.severity.value
         return data
-
-
-class Reporter:
-    """Collects the problems of one source file, each located at the node it concerns.
-
-    Every check (field types, cross-checks, advice, reviews) reports through one of these."""
-
-    def __init__(self, source: Source, languages: tuple[str, ...] = ()):
-        self.source = source
-        self.languages = languages
-        self.problems: list[Problem] = []
-        # Facts of the file that fields elsewhere in it depend on, read before the whole is
-        # validated (e.g. "country": the controller's country, for phone numbers written without +47).
-        self.context: dict[str, Any] = {}
-
-    def report(self, node: Node | None, path: str, message: str, hint: str = "",
-               severity: Severity = Severity.ERROR) -> None:
-        location = self.source.location(node.line, node.column) if node else Location(self.source.name, 0, 0)
-        self.problems.append(Problem(location, path, message, hint, severity))
-
-    def report_at(self, location: Location, path: str, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(location, path, message, hint))
-
-    @property
-    def failed(self) -> bool:
-        return any(p.severity is Severity.ERROR for p in self.problems)
 
 
 class PolicyError(Exception):

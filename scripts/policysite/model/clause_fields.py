@@ -10,7 +10,7 @@ import datetime
 import re
 from typing import Any
 
-from ..problems import Reporter
+from ..reporter import Reporter
 from ..source.nodes import Mapping, Node, Scalar, Sequence
 from .fields import INVALID, Field, Id, IsoDate, Key, ListOf, LocalizedText, Record, String, anchored
 from .law import basis_pattern, unknown_basis

@@ -22,7 +22,8 @@ from typing import Any
 import phonenumbers
 from babel import Locale
 
-from ..problems import Location, Reporter
+from ..problems import Location
+from ..reporter import Reporter
 from ..source.nodes import Mapping, Node, Scalar, Sequence
 from .law import REFERENCE, basis_pattern, unknown_basis
 from .links import check_links

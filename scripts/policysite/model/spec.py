@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..problems import Reporter
+from ..reporter import Reporter
 from ..source.nodes import Mapping
 from .clause_fields import NOT_STORED, TEXT, Boolean, ProseField, RetentionPeriod, Until, legal_grounds
 from .fields import (

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..problems import Problem, Reporter
+from ..problems import Problem
+from ..reporter import Reporter
 from ..source.nodes import Mapping, Scalar, Sequence, Source, node_at
 from .fields import INVALID, Country, suggest
 from .law import EVENTS, LEGAL_BASES, REFERENCE, SENSITIVE, Kind

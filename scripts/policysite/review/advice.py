@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from ..model.law import CONSENTS, LEGAL_BASES, LEGAL_OBLIGATION, LEGITIMATE_INTERESTS, PUBLIC_TASK, Kind
 from ..model.policy import Policy
-from ..problems import Problem, Reporter, Severity
+from ..problems import Problem, Severity
+from ..reporter import Reporter
 from ..source.nodes import Source, node_at
 
 # legal bases -> (the purpose key that must accompany them, what it says, GDPR item)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..problems import Problem, Reporter, Severity
+from ..problems import Problem, Severity
+from ..reporter import Reporter
 from ..source.nodes import Mapping, Node, Scalar, Sequence, Source
 
 # The key that names a list item, in the order tried (purposes have `id`, rights `right`).
