@@ -9,9 +9,10 @@ from pathlib import Path
 from conftest import ROOT
 
 PACKAGE = ROOT / "scripts" / "policysite"
-# Earlier stages first; the reporter is used by all; pipeline.py and cli.py run the stages.
-STAGES = ["problems", "source", "reporter", "model", "render", "review", "publish", "pipeline", "cli", "__main__", "__init__",
-          "lsp", "init"]
+# Earlier stages first (the reporter locates problems at loaded nodes, so it follows the source);
+# pipeline.py and the commands run the stages.
+STAGES = ["problems", "source", "reporter", "model", "render", "review", "publish", "pipeline", "lsp", "init", "cli",
+          "__main__", "__init__"]
 
 
 def module_name(path: Path) -> str:
