@@ -23,6 +23,7 @@ import phonenumbers
 from babel import Locale
 
 from ..problems import Reporter
+from ..source import characters
 from ..source.nodes import Mapping, Node, Scalar, Sequence
 from .law import LEGAL_BASES, REFERENCE
 from .links import check_links
@@ -72,7 +73,7 @@ class String(Field):
         if not value:
             checker.report(node, path, "the value is empty", f"fill it in, e.g. {self.example}")
             return INVALID
-        if not _plain_characters(node, path, checker):
+        if not characters.check_value(node, path, checker):
             return INVALID
         if "\n" in value or "\r" in value:
             checker.report(node, path, "the value spans several lines; it must be one line",
@@ -97,19 +98,6 @@ class String(Field):
         if self.pattern:
             schema["pattern"] = anchored(self.pattern.pattern)
         return schema
-
-
-def _plain_characters(node: Scalar, path: str, checker: Reporter) -> bool:
-    """Refuse characters that cannot be written to a page: lone UTF-16 surrogates (from an
-    escape such as "\\ud800" in double quotes) and Unicode line/paragraph separators."""
-    for index, char in enumerate(node.value):
-        if "\ud800" <= char <= "\udfff" or char in "\u2028\u2029\x85":
-            checker.report(node, path, f"the value contains the invalid character U+{ord(char):04X} "
-                           f"(character {index + 1} of the value)",
-                           "delete it and retype the text around it (it often comes with text copied from "
-                           "a word processor, or from an escape such as \\ud800 in double quotes)")
-            return False
-    return True
 
 
 ID_RULE = "a valid id (lower-case letters a-z, digits and single hyphens, e.g. alarm-contacts)"
@@ -355,12 +343,17 @@ class LocalizedText(Field):
             return INVALID
         texts: list[tuple[str, str]] = []
         ok = True
-        for code, (key, _) in node.entries.items():
+        previous: tuple[str, Node] | None = None
+        for code, (key, value) in node.entries.items():
             if code not in checker.languages:
+                if _cut_at_comma(previous, key, value, path, checker):
+                    ok = False
+                    continue
                 checker.report(key, f"{path}.{code}", f"'{code}' is not one of the policy's languages "
                                f"({', '.join(checker.languages)})",
                                "fix the language code, or add the language to 'languages' at the top")
                 ok = False
+            previous = (code, value)
         for code in checker.languages:
             where = f"{path}.{code}"
             if code not in node.entries:
@@ -372,8 +365,8 @@ class LocalizedText(Field):
             if not _expect(value, Scalar, where, checker, f"{code}: The text in one line or folded with '>'"):
                 ok = False
                 continue
-            text = value.value.strip()
-            if not _plain_characters(value, where, checker):
+            text = value.value.strip(" \t\r\n")
+            if not characters.check_value(value, where, checker):
                 ok = False
             elif not text:
                 checker.report(value, where, f"the '{code}' text is empty", "write the text in that language")
@@ -384,7 +377,7 @@ class LocalizedText(Field):
                 ok = False
             elif not all([_check_references(value, where, checker), check_links(value, where, checker)]):
                 ok = False
-            texts.append((code, " ".join(text.split())))
+            texts.append((code, characters.fold_whitespace(text)))
         return Text(tuple(texts)) if ok else INVALID
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
@@ -401,6 +394,20 @@ class LocalizedText(Field):
         return {"type": "object", "description": "the text in every language of the policy",
                 "properties": {code: {**text, "description": f"the text in '{code}'"} for code in languages},
                 "required": list(languages), "additionalProperties": False}
+
+
+def _cut_at_comma(previous: tuple[str, Node] | None, key: Scalar, value: Node, path: str,
+                  checker: Reporter) -> bool:
+    """`{no: Skjema, e-post og telefon, en: ...}`: in a one-line mapping a comma ends a text, so the
+    rest of it became a key of its own, with no value. Say so, instead of "not a language"."""
+    if previous is None or not isinstance(previous[1], Scalar) or not isinstance(value, Scalar) \
+            or value.value or " " not in key.value:
+        return False
+    code, text = previous[0], previous[1]
+    checker.report(key, f"{path}.{code}", f"the comma after '{code}: {text.value}' ends that text, so "
+                   f"'{key.value}' is read as another key",
+                   f'put the text in double quotes: {code}: "{text.value}, {key.value}"')
+    return True
 
 
 def _check_references(node: Scalar, path: str, checker: Reporter) -> bool:

@@ -248,6 +248,7 @@ def validate(source: Source, known_languages: tuple[str, ...]) -> tuple[Policy |
 
     `known_languages` are those the generator can word (labels.yaml has them)."""
     checker = Reporter(source)
+    checker.problems.extend(source.problems)  # what reading found without stopping (refused characters)
     root = source.root
     if not isinstance(root, Mapping):
         checker.report(root, "", "policy.yaml must be a mapping of keys (languages:, version:, title: ...)",

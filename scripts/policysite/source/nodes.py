@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..problems import Location
+from ..problems import Location, Problem
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,9 @@ class Source:
     text: str
     root: Node
     folder: Path | None = None  # where paths written in the file are relative to; None when read from git
+    # problems found while reading that did not stop it (refused characters): reported with the
+    # validation's own, so one run shows everything
+    problems: tuple[Problem, ...] = ()
 
     def location(self, line: int, column: int) -> Location:
         return Location(self.name, line, column)
