@@ -72,7 +72,7 @@ pdf: site system
 ## lock: re-pin every dependency after editing pyproject.toml
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet -e '.[site,test]' setuptools
+	.lock-venv/bin/pip install --quiet -e '.[site,test,lsp]' setuptools
 	{ echo "# Pinned versions of every Python dependency (direct and transitive)."; \
 	  echo "# Regenerate after changing pyproject.toml: make lock"; \
 	  .lock-venv/bin/pip freeze --all --exclude-editable | grep -v "^pip=="; } > requirements.lock

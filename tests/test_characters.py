@@ -40,7 +40,7 @@ def test_a_typed_invisible_character_is_refused_by_name_at_its_place(tmp_path, c
     line, column = _where(text, char)
     errors = [entry for entry in err.splitlines() if ": error: " in entry]
     assert len(errors) == 2, err  # one for the character, one for the period: no cascade
-    assert f"policy.yaml:{line}:{column}: error: {message}" in errors[0]
+    assert f"policy.yaml:{line}:{column}: error: data_categories.items[0].name.en: {message}" in errors[0]
     assert "Backspace" in err or "line break" in err
     assert "'3 yrs' is not a retention period" in errors[1]
 

@@ -1,4 +1,4 @@
-"""Command line: `check` for editors and CI, `diff` for change summaries, `schema` for editors,
+"""Command line: `check` for editors and CI, `diff` for change summaries, `schema` and `lsp` for editors,
 `build` to publish the site, `generate` for the Markdown pages only, `linkcheck` for a built site.
 
 `build` makes the whole site reproducibly and atomically (site/ is untouched on failure).
@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
                                                   "then swap it into place (site/ is untouched on failure)")
     build_cmd.add_argument("--config", default="mkdocs.yml", type=Path, help="the MkDocs configuration")
     build_cmd.add_argument("--site-dir", default="site", type=Path, help="where the site goes (default: site)")
+
+    commands.add_parser("lsp", help="a language server for editors: check's problems as you type (LSP over "
+                                    "standard input/output; needs the 'lsp' extra, pygls)")
 
     link_cmd = commands.add_parser("linkcheck", help="check every internal link and anchor of a built site")
     link_cmd.add_argument("site_dir", nargs="?", default="site", type=Path)
@@ -158,8 +161,18 @@ def _linkcheck(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if report.broken or not report.pages else EXIT_OK
 
 
+def _lsp(args: argparse.Namespace) -> int:
+    try:
+        from .lsp import serve
+    except ImportError:
+        print("policysite lsp needs pygls: .venv/bin/pip install -e '.[lsp]'", file=sys.stderr)
+        return EXIT_UNUSABLE
+    serve()
+    return EXIT_OK
+
+
 COMMANDS = {"check": _check, "diff": _diff, "schema": _schema, "generate": _generate, "build": _build,
-            "linkcheck": _linkcheck}
+            "linkcheck": _linkcheck, "lsp": _lsp}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,6 +14,7 @@ read (`check_value`), which catches the escapes. Both word the refusal with `des
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -78,6 +79,20 @@ def describe(char: str, escape: str | None = None) -> tuple[str, str]:
     else:
         why = "it is invisible (it often comes with text copied from a web page or a word processor)"
     return message, f"delete it: {why}. Put the cursor right after it and press Backspace once"
+
+
+def refused_class() -> str:
+    """The refused characters of the Basic Multilingual Plane as a regular-expression class, for the
+    editor schema (ECMA-262 and Python read it alike). Built on demand: it walks 65,536 code points."""
+    ranges: list[list[int]] = []
+    # below and above the surrogates, which cannot reach an editor's parsed value
+    for code in itertools.chain(range(0xD800), range(0xE000, 0x10000)):
+        if is_refused(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return "[" + "".join(f"\\u{a:04x}" + (f"-\\u{b:04x}" if b > a else "") for a, b in ranges) + "]"
 
 
 def refused_in_text(text: str) -> list[int]:

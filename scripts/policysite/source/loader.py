@@ -28,7 +28,7 @@ from yaml.events import (
 
 from ..problems import Location, PolicyError, Problem
 from . import characters, syntax
-from .nodes import Mapping, Node, Scalar, Sequence, Source
+from .nodes import Mapping, Node, Scalar, Sequence, Source, path_at
 
 # When the careful reader stops and `syntax.explain` finds no mistake in the lines before, the
 # reader's own reason, in plain words (it names YAML's features, which an editor does not know).
@@ -109,16 +109,13 @@ def _decode(data: bytes, name: str) -> str:
     return text
 
 
-def _refused_characters(text: str, name: str) -> tuple[list[Problem], str]:
-    """A problem for each refused character (see characters.py), and the text to read on with:
-    the same with those characters blanked, so the rest of the file is still checked."""
-    offsets = characters.refused_in_text(text)
-    if not offsets:
-        return [], text
+def _refused_characters(text: str, name: str, root: Node | None) -> list[Problem]:
+    """A problem for each refused character (see characters.py), with the path of the value it is in
+    when the file could be read (`root`)."""
     source = Source(name, text, Mapping())
-    problems = [Problem(source.offset_location(offset), "", *characters.describe(text[offset]))
-                for offset in offsets]
-    return problems, characters.masked(text, offsets)
+    return [Problem(source.offset_location(offset), path_at(root, offset) if root else "",
+                    *characters.describe(text[offset]))
+            for offset in characters.refused_in_text(text)]
 
 
 def _syntax_problem(text: str, name: str, exc: yaml.MarkedYAMLError) -> Problem:
@@ -141,30 +138,42 @@ def load_text(text: str, name: str) -> Source:
         raise PolicyError([Problem(Location(name, 0, 0), "", "the file is empty",
                                    "restore policy.yaml from version control or start from the README's example.")],
                          unusable=True)
-    refused, readable = _refused_characters(text, name)
-    fast = _compose_fast(readable)
-    if fast is not None:
-        return Source(name, text, fast, problems=tuple(refused))
+    refused = characters.refused_in_text(text)
+    # read on with those characters blanked, so the rest of the file is still checked in the same run
+    readable = characters.masked(text, refused) if refused else text
+    root = _compose_fast(readable)
+    if root is None:
+        try:
+            root = _compose_careful(readable, name)
+        except PolicyError as error:
+            raise PolicyError([*_refused_characters(text, name, None), *error.problems],
+                              unusable=error.unusable) from None
+    return Source(name, text, root, problems=tuple(_refused_characters(text, name, root) if refused else ()))
+
+
+def _compose_careful(text: str, name: str) -> Node:
+    """The pure-Python path: slower, and it locates and explains every problem."""
     refusals: list[tuple[yaml.Mark, str, str]] = []
-    loader = _ComposingLoader(readable, refusals)  # the reader's own character check finds nothing left
+    loader = _ComposingLoader(text, refusals)  # refused characters are blanked: the reader's own check passes
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise PolicyError([*refused, _syntax_problem(readable, name, exc)], unusable=True) from None
+        problem = _syntax_problem(text, name, exc)
     except yaml.YAMLError:  # any other, unlocated error
-        raise PolicyError([*refused, Problem(Location(name, 0, 0), "", *_UNREADABLE)], unusable=True) from None
+        problem = Problem(Location(name, 0, 0), "", *_UNREADABLE)
+    else:
+        problem = None
     finally:
         loader.dispose()
-    if refusals:
-        raise PolicyError(refused + [
-            Problem(Location(name, mark.line + 1, mark.column + 1), "", message, hint)
-            for mark, message, hint in refusals
-        ])
+    if problem:
+        raise PolicyError([problem], unusable=True)
     problems: list[Problem] = []
     tree = _convert(root, name, problems, "")
+    problems += [Problem(Location(name, mark.line + 1, mark.column + 1), "", message, hint)
+                 for mark, message, hint in refusals]
     if problems:
-        raise PolicyError(refused + problems)
-    return Source(name, text, tree, problems=tuple(refused))
+        raise PolicyError(problems)
+    return tree
 
 
 def load_file(path: Path, name: str | None = None) -> Source:
