@@ -38,7 +38,9 @@ def _parser() -> argparse.ArgumentParser:
                            help="text for people, github for pull-request annotations, json for tools")
     check_cmd.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
     check_cmd.add_argument("--since", metavar="OLD",
-                           help="warn about texts changed in one language only since OLD (a file or a git revision)")
+                           help="since OLD (a file or a git revision): warn about texts changed in one language "
+                                "only, and about a changed policy whose version, effective_date and history were "
+                                "not updated (an error with --strict)")
     check_cmd.add_argument("--gdpr", action="store_true",
                            help="report which GDPR art. 13/14 items the policy gives (missing items warn)")
     check_cmd.add_argument("--report", type=Path, default=Path("gdpr-report.md"),
@@ -83,7 +85,7 @@ def _report(problems: list[Problem], style: str) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    result = check(args.policy, since=args.since, gdpr=args.gdpr)
+    result = check(args.policy, since=args.since, gdpr=args.gdpr, strict=args.strict)
     _report(result.problems, args.format)
     if args.format == "json" and not result.problems:
         print("[]")

@@ -21,6 +21,7 @@ from .review.advice import review
 from .review.changes import Change, compare
 from .review.gdpr import Report, gdpr_report
 from .review.stale import stale_translations
+from .review.versions import unrecorded_change
 from .source.loader import display_name, load_bytes, load_file, load_text, read_file
 from .source.nodes import Source
 from .source.revisions import read_version
@@ -40,7 +41,7 @@ class Checked:
     report: Report | None  # the GDPR report, when asked for and the policy is valid
 
 
-def check(policy_path: Path, since: str | None = None, gdpr: bool = False) -> Checked:
+def check(policy_path: Path, since: str | None = None, gdpr: bool = False, strict: bool = False) -> Checked:
     """Every problem and warning in one run; raises PolicyError only when a file is unusable."""
     labels = load_labels()
     source = load_file(policy_path, display_name(policy_path))
@@ -49,6 +50,7 @@ def check(policy_path: Path, since: str | None = None, gdpr: bool = False) -> Ch
         old = read_version(since, policy_path)
         languages = policy.languages if policy else tuple(labels.languages())
         problems += stale_translations(old, source, languages)
+        problems += unrecorded_change(old, source, strict)
     report = gdpr_report(policy, source) if gdpr and policy is not None else None
     if report:
         problems += report.problems
