@@ -29,9 +29,11 @@ test: $(STAMP) system $(TOOLS)
 	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/pytest
 
-## check: validate policy.yaml and report every problem with file:line:column
+## check: validate policy.yaml and report every problem with file:line:column. The last line says, in plain
+## words, what to do. On errors make is stopped quietly (exit status 141), so its own "Error 1" line does
+## not bury that answer; scripts and CI should run `.venv/bin/policysite check` (exit 1) instead.
 check: $(STAMP)
-	$(BIN)/policysite check policy.yaml
+	@$(BIN)/policysite check policy.yaml || kill -s PIPE $$PPID
 
 ## serve: live preview on http://127.0.0.1:8000/, reloads when policy.yaml changes
 # Extra `mkdocs serve` flags; `make bench` times the preview with these and with --dirty --no-strict

@@ -151,7 +151,7 @@ def test_all_problems_are_reported_in_one_run(tmp_path, cli):
     assert lines == sorted(lines)
     assert lines == [line_of(text, "effective_date:"), line_of(text, 'en: ""'), line_of(text, "art6-1-g"),
                      line_of(text, "3 yrs")]
-    assert "4 error(s)" in err
+    assert "4 errors, 0 warnings. Fix the errors above" in err
 
 
 @pytest.mark.parametrize(("content", "message", "line"), [

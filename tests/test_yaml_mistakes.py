@@ -76,7 +76,7 @@ def test_each_yaml_mistake_is_explained_at_its_line(tmp_path, cli, old, new, at,
     assert f"policy.yaml:{line}:" in first and expected in first, err
     assert hint.format(line=line) in err.splitlines()[1]
     assert not JARGON.search(err), err
-    assert "1 error(s)" in err
+    assert "1 error, 0 warnings" not in err and "cannot be read: fix the mistake above first" in err
 
 
 def test_each_one_space_indentation_slip_is_reported_on_the_line_that_slipped():

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .model.schema import SCHEMA_FILE, schema_text
 from .pipeline import changes_between, check, generate, load_policy
-from .problems import PolicyError, Problem, Severity, format_problems, summary_line
+from .problems import PolicyError, Problem, Severity, format_problems, summary_line, verdict
 from .render.labels import load_labels
 from .review.changes import summary
 from .review.gdpr import format_report
@@ -77,11 +77,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _report(problems: list[Problem], style: str) -> None:
-    if not problems:
-        return
-    print(format_problems(problems, style), file=sys.stdout if style == "json" else sys.stderr)
-    if style == "text":
-        print(summary_line(problems), file=sys.stderr)
+    if problems:
+        print(format_problems(problems, style), file=sys.stdout if style == "json" else sys.stderr)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -98,13 +95,11 @@ def _check(args: argparse.Namespace) -> int:
         print(f"GDPR report written to {args.report}", file=sys.stderr)
     elif args.gdpr:
         print("no GDPR report: fix the errors first", file=sys.stderr)
-    if errors or (args.strict and result.problems):
-        if args.strict and not errors:
-            print("failing because of --strict: warnings count as problems", file=sys.stderr)
-        return EXIT_PROBLEMS
-    if args.format == "text":
-        print(f"{args.policy}: OK ({summary_line(result.problems)})")
-    return EXIT_OK
+    failed = errors or (args.strict and bool(result.problems))
+    if args.format == "text":  # the last line, in plain words (after the advice and the report)
+        sys.stderr.flush()
+        print(verdict(str(args.policy), result.problems, args.strict), file=sys.stderr if failed else sys.stdout)
+    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -187,6 +182,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_UNUSABLE
     except PolicyError as error:
         _report(error.problems, style)
+        if args.command == "check" and style == "text":
+            print(verdict(str(args.policy), error.problems, unusable=error.unusable), file=sys.stderr)
+        elif style == "text":
+            print(summary_line(error.problems), file=sys.stderr)
         if args.command == "build":
             print(f"Nothing was built: {args.site_dir}/ is unchanged.", file=sys.stderr)
         return EXIT_UNUSABLE if error.unusable else EXIT_PROBLEMS
