@@ -74,6 +74,8 @@ class Reporter:
     def __init__(self, source: Source, languages: tuple[str, ...] = ()):
         self.source = source
         self.languages = languages
+        # languages whose mismatch with the texts was reported once for the whole file: texts skip them
+        self.settled_languages: frozenset[str] = frozenset()
         self.problems: list[Problem] = []
 
     def report(self, node: Node | None, path: str, message: str, hint: str = "",

@@ -345,7 +345,9 @@ class LocalizedText(Field):
         ok = True
         previous: tuple[str, Node] | None = None
         for code, (key, value) in node.entries.items():
-            if code not in checker.languages:
+            if code in checker.settled_languages:  # reported once for the whole file
+                ok = False
+            elif code not in checker.languages:
                 if _cut_at_comma(previous, key, value, path, checker):
                     ok = False
                     continue
@@ -356,6 +358,9 @@ class LocalizedText(Field):
             previous = (code, value)
         for code in checker.languages:
             where = f"{path}.{code}"
+            if code not in node.entries and code in checker.settled_languages:
+                ok = False
+                continue
             if code not in node.entries:
                 checker.report(node, where, f"the '{code}' text is missing",
                                f"add a line '{code}: ...' with the text in that language")
@@ -523,16 +528,21 @@ class Record(Field):
             return INVALID
         values: dict[str, Any] = {}
         ok = True
+        meant = self._meant(node)
         for name, (key, _) in node.entries.items():
             if name not in self.keys:
                 known = ", ".join(self.keys)
-                checker.report(key, _join(path, name), f"unknown key '{name}'",
-                               f"remove it or fix its spelling{suggest(name, self.keys)}; allowed keys here: {known}")
+                if name in meant:  # one cause, one message: not also "the required key ... is missing"
+                    checker.report(key, _join(path, name), f"unknown key '{name}': did you mean '{meant[name]}'?",
+                                   f"rename it to '{meant[name]}'; allowed keys here: {known}")
+                else:
+                    checker.report(key, _join(path, name), f"unknown key '{name}'",
+                                   f"remove it or fix its spelling; allowed keys here: {known}")
                 ok = False
         for name, spec in self.keys.items():
             where = _join(path, name)
             if name not in node.entries:
-                if spec.required:
+                if spec.required and name not in meant.values():
                     checker.report(node, where, f"the required key '{name}' is missing",
                                    f"add '{name}:' to this block" + (f" ({spec.description})" if spec.description
                                                                      else ""))
@@ -545,6 +555,22 @@ class Record(Field):
                 ok = False
             values[name] = value
         return self.build(**values) if ok else INVALID
+
+    def _meant(self, node: Mapping) -> dict[str, str]:
+        """Unknown keys that stand for an absent known key: a misspelling, or a required key renamed
+        (the only unknown key where the only missing required key should be)."""
+        unknown = [name for name in node.entries if name not in self.keys]
+        absent = [name for name in self.keys if name not in node.entries]
+        meant: dict[str, str] = {}
+        for name in unknown:
+            close = difflib.get_close_matches(name, [a for a in absent if a not in meant.values()], n=1)
+            if close:
+                meant[name] = close[0]
+        required = [name for name in absent if self.keys[name].required and name not in meant.values()]
+        rest = [name for name in unknown if name not in meant]
+        if len(rest) == 1 and len(required) == 1:
+            meant[rest[0]] = required[0]
+        return meant
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
         properties = {}

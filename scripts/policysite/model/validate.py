@@ -50,6 +50,7 @@ from .policy import (
     Statement,
     Transfer,
 )
+from .text_languages import settle_languages
 
 TEXT = LocalizedText()
 
@@ -265,6 +266,7 @@ def validate(source: Source, known_languages: tuple[str, ...]) -> tuple[Policy |
     if languages is not INVALID:
         _check_unique(checker, root, [(code, f"languages[{i}]") for i, code in enumerate(languages)], "language",
                       "list each language once")
+        checker.settled_languages = frozenset(settle_languages(root, tuple(languages), known_languages, checker))
 
     policy = policy_spec(known_languages).parse(root, "", checker)
     if policy is not INVALID:
