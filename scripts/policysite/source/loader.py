@@ -141,18 +141,21 @@ def load_text(text: str, name: str) -> Source:
     refused = characters.refused_in_text(text)
     # read on with those characters blanked, so the rest of the file is still checked in the same run
     readable = characters.masked(text, refused) if refused else text
-    root = _compose_fast(readable)
+    root, found = _compose_fast(readable), []
     if root is None:
         try:
-            root = _compose_careful(readable, name)
+            root, found = _compose_careful(readable, name)
         except PolicyError as error:
             raise PolicyError([*_refused_characters(text, name, None), *error.problems],
                               unusable=error.unusable) from None
-    return Source(name, text, root, problems=tuple(_refused_characters(text, name, root) if refused else ()))
+    refusals = _refused_characters(text, name, root) if refused else []
+    return Source(name, text, root, problems=(*refusals, *found))
 
 
-def _compose_careful(text: str, name: str) -> Node:
-    """The pure-Python path: slower, and it locates and explains every problem."""
+def _compose_careful(text: str, name: str) -> tuple[Node, list[Problem]]:
+    """The pure-Python path: slower, and it locates and explains every problem. Returns the tree and
+    what it refused without stopping (repeated keys: the first value is kept; anchors, aliases and
+    tags: the value is read as plain text), so the rest of the file is checked in the same run."""
     refusals: list[tuple[yaml.Mark, str, str]] = []
     loader = _ComposingLoader(text, refusals)  # refused characters are blanked: the reader's own check passes
     try:
@@ -171,9 +174,7 @@ def _compose_careful(text: str, name: str) -> Node:
     tree = _convert(root, name, problems, "")
     problems += [Problem(Location(name, mark.line + 1, mark.column + 1), "", message, hint)
                  for mark, message, hint in refusals]
-    if problems:
-        raise PolicyError(problems)
-    return tree
+    return tree, problems
 
 
 def load_file(path: Path, name: str | None = None) -> Source:
