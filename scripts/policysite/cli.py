@@ -11,6 +11,7 @@ Warnings alone exit 0, unless `check --strict`.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 import traceback
@@ -65,6 +66,14 @@ def _parser() -> argparse.ArgumentParser:
                                                   "then swap it into place (site/ is untouched on failure)")
     build_cmd.add_argument("--config", default="mkdocs.yml", type=Path, help="the MkDocs configuration")
     build_cmd.add_argument("--site-dir", default="site", type=Path, help="where the site goes (default: site)")
+
+    init_cmd = commands.add_parser("init", help="start a new organisation's own policy.yaml (minimal, valid, "
+                                                "commented) and set the site's languages; never overwrites")
+    for option, what in INIT_QUESTIONS.items():
+        init_cmd.add_argument(f"--{option}", help=what)
+    init_cmd.add_argument("--policy", default=Path("policy.yaml"), type=Path, help="default: policy.yaml")
+    init_cmd.add_argument("--config", default=Path("mkdocs.yml"), type=Path,
+                          help="the MkDocs configuration whose languages are set (default: mkdocs.yml)")
 
     commands.add_parser("lsp", help="a language server for editors: check's problems as you type (LSP over "
                                     "standard input/output; needs the 'lsp' extra, pygls)")
@@ -158,6 +167,43 @@ def _linkcheck(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if report.broken or not report.pages else EXIT_OK
 
 
+# init's options, in the order they are asked for, with the question (and default) for prompts
+INIT_QUESTIONS = {
+    "name": "the organisation's name, e.g. Example AS",
+    "email": "the e-mail address readers write to about privacy",
+    "languages": "the site's languages, the default first [no,en]",
+    "url": "the site's public address, e.g. https://privacy.example.no/ [none yet]",
+    "street": "the organisation's street address",
+    "postcode": "its postcode",
+    "city": "its city",
+    "country": "its country, as a two-letter code [NO]",
+    "phone": "its phone number with the country code, e.g. +47 2000 0000",
+}
+INIT_DEFAULTS = {"languages": "no,en", "url": "", "country": "NO"}
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .starter import Organisation, start_policy
+
+    answers = {}
+    for option, question in INIT_QUESTIONS.items():
+        value = getattr(args, option)
+        if value is None and sys.stdin.isatty():
+            value = input(f"{question}: ").strip() or None
+        answers[option] = value if value is not None else INIT_DEFAULTS.get(option)
+    missing = [f"--{option}" for option, value in answers.items() if value is None]
+    if missing:
+        print(f"policysite init: give {', '.join(missing)} (or run it in a terminal to be asked)", file=sys.stderr)
+        return EXIT_PROBLEMS
+    languages = tuple(code.strip() for code in answers.pop("languages").split(",") if code.strip())
+    org = Organisation(languages=languages, **{**answers, "url": answers["url"] or None})
+    for path in start_policy(org, args.policy, args.config, load_labels(), datetime.date.today()):
+        print(f"wrote {path}")
+    print(f"Next: replace the example texts in {args.policy} with what your organisation really does (see the "
+          "comments in it), then run `make check` and `make serve`.")
+    return EXIT_OK
+
+
 def _lsp(args: argparse.Namespace) -> int:
     try:
         from .lsp import serve
@@ -169,7 +215,7 @@ def _lsp(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"check": _check, "diff": _diff, "schema": _schema, "generate": _generate, "build": _build,
-            "linkcheck": _linkcheck, "lsp": _lsp}
+            "linkcheck": _linkcheck, "lsp": _lsp, "init": _init}
 
 
 def main(argv: list[str] | None = None) -> int:
