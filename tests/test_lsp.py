@@ -143,6 +143,12 @@ def test_the_language_server_publishes_checks_problems_as_you_type(project, serv
     saved = server.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics")
     assert published(saved["params"]["diagnostics"]) == published(clean)
 
+    # other YAML files the editor opens (mkdocs.yml) are not policies: nothing is reported for them
+    config = (project / "mkdocs.yml").as_uri()
+    server.send("textDocument/didOpen", {"textDocument": {"uri": config, "languageId": "yaml", "version": 7,
+                                                         "text": (project / "mkdocs.yml").read_text()}})
+    assert server.diagnostics(7) == []
+
     assert server.request("shutdown", {})["result"] is None
     server.send("exit", {})
     assert server.process.wait(timeout=TIMEOUT) == 0

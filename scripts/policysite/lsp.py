@@ -41,6 +41,11 @@ def diagnostic(problem: Problem, lines: list[str], own_file: str) -> types.Diagn
                             source="policysite")
 
 
+def is_policy(path: Path) -> bool:
+    """policy.yaml, or a copy named like it (policy-v1.1.yaml, policy.draft.yml)."""
+    return path.name.lower().startswith("policy") and path.suffix.lower() in (".yaml", ".yml")
+
+
 def _utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
@@ -52,7 +57,8 @@ def make_server() -> LanguageServer:
     def publish(ls: LanguageServer, uri: str) -> None:
         document = ls.workspace.get_text_document(uri)
         path = Path(to_fs_path(uri) or document.path)
-        problems = check_text(document.source, path)
+        # editors start the server for every YAML file: only policies are checked (mkdocs.yml is not one)
+        problems = check_text(document.source, path) if is_policy(path) else []
         own = display_name(path)  # how check names the file in its problems
         lines = document.source.split("\n")
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
