@@ -26,7 +26,8 @@ def _line(text: str, needle: str) -> int:
     ("      legal_bases: [art6-1-d]", "      legal_basis: [art6-1-d]", "legal_basis:",
      "purposes.items[3].legal_basis: unknown key 'legal_basis': did you mean 'legal_bases'?"),
     ("\nretention:\n", "\nretension:\n", "retension:", "retension: unknown key 'retension': did you mean 'retention'?"),
-    ("\npurposes:\n", "\nformål:\n", "formål:", "formål: unknown key 'formål': did you mean 'purposes'?"),
+    ("\npurposes:\n", "\nformål:\n", "formål:",
+     "formål: unknown key 'formål': is it 'purposes', which is required and missing here?"),
     ("  email: support@sensornordic.no", "  e-mail: support@sensornordic.no", "e-mail:",
      "controller.e-mail: unknown key 'e-mail': did you mean 'email'?"),
 ], ids=["misspelt-key", "misspelt-list-key", "misspelt-section", "renamed-section", "renamed-key"])

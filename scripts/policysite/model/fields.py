@@ -533,8 +533,15 @@ class Record(Field):
             if name not in self.keys:
                 known = ", ".join(self.keys)
                 if name in meant:  # one cause, one message: not also "the required key ... is missing"
-                    checker.report(key, _join(path, name), f"unknown key '{name}': did you mean '{meant[name]}'?",
-                                   f"rename it to '{meant[name]}'; allowed keys here: {known}")
+                    intended, similar = meant[name]
+                    if similar:
+                        checker.report(key, _join(path, name), f"unknown key '{name}': did you mean '{intended}'?",
+                                       f"rename it to '{intended}'; allowed keys here: {known}")
+                    else:
+                        checker.report(key, _join(path, name), f"unknown key '{name}': is it '{intended}', which is "
+                                       "required and missing here?",
+                                       f"if it is, rename it to '{intended}'; if not, remove it and add "
+                                       f"'{intended}:'; allowed keys here: {known}")
                 else:
                     checker.report(key, _join(path, name), f"unknown key '{name}'",
                                    f"remove it or fix its spelling; allowed keys here: {known}")
@@ -542,7 +549,7 @@ class Record(Field):
         for name, spec in self.keys.items():
             where = _join(path, name)
             if name not in node.entries:
-                if spec.required and name not in meant.values():
+                if spec.required and name not in {intended for intended, _ in meant.values()}:
                     checker.report(node, where, f"the required key '{name}' is missing",
                                    f"add '{name}:' to this block" + (f" ({spec.description})" if spec.description
                                                                      else ""))
@@ -556,20 +563,22 @@ class Record(Field):
             values[name] = value
         return self.build(**values) if ok else INVALID
 
-    def _meant(self, node: Mapping) -> dict[str, str]:
-        """Unknown keys that stand for an absent known key: a misspelling, or a required key renamed
-        (the only unknown key where the only missing required key should be)."""
+    def _meant(self, node: Mapping) -> dict[str, tuple[str, bool]]:
+        """Unknown keys that stand for an absent known key, and whether they look alike: a misspelling
+        (alike), or the only unknown key where the only missing required key should be (renamed)."""
         unknown = [name for name in node.entries if name not in self.keys]
         absent = [name for name in self.keys if name not in node.entries]
-        meant: dict[str, str] = {}
+        meant: dict[str, tuple[str, bool]] = {}
         for name in unknown:
-            close = difflib.get_close_matches(name, [a for a in absent if a not in meant.values()], n=1)
+            taken = {intended for intended, _ in meant.values()}
+            close = difflib.get_close_matches(name, [a for a in absent if a not in taken], n=1)
             if close:
-                meant[name] = close[0]
-        required = [name for name in absent if self.keys[name].required and name not in meant.values()]
+                meant[name] = (close[0], True)
+        taken = {intended for intended, _ in meant.values()}
+        required = [name for name in absent if self.keys[name].required and name not in taken]
         rest = [name for name in unknown if name not in meant]
         if len(rest) == 1 and len(required) == 1:
-            meant[rest[0]] = required[0]
+            meant[rest[0]] = (required[0], False)
         return meant
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
