@@ -17,6 +17,8 @@ class Reporter:
     def __init__(self, source: Source, languages: tuple[str, ...] = ()):
         self.source = source
         self.languages = languages
+        # languages whose mismatch with the texts was reported once for the whole file: texts skip them
+        self.settled_languages: frozenset[str] = frozenset()
         self.problems: list[Problem] = []
         # Facts of the file that fields elsewhere in it depend on, read before the whole is
         # validated (e.g. "country": the controller's country, for phone numbers written without +47).

@@ -17,6 +17,7 @@ from .fields import INVALID, Country, suggest
 from .law import EVENTS, LEGAL_BASES, REFERENCE, SENSITIVE, Kind
 from .policy import LegalGround, Policy
 from .spec import languages_field, policy_spec
+from .text_languages import settle_languages
 
 # The anchors of the built-in sections, in page order: free sections may follow any of them.
 SECTION_ANCHORS = ("summary", "overview", "data-subjects", "data-categories", "purposes", "legal-basis",
@@ -31,6 +32,7 @@ def validate(source: Source, known_languages: tuple[str, ...]) -> tuple[Policy |
 
     `known_languages` are those the generator can word (labels.yaml has them)."""
     reporter = Reporter(source)
+    reporter.problems.extend(source.problems)  # what reading found without stopping (refused characters)
     root = source.root
     if not isinstance(root, Mapping):
         reporter.report(root, "", "policy.yaml must be a mapping of keys (languages:, version:, title: ...)",
@@ -44,6 +46,7 @@ def validate(source: Source, known_languages: tuple[str, ...]) -> tuple[Policy |
     if languages is not None:
         _unique(reporter, [(code, f"languages[{i}]") for i, code in enumerate(languages)], "language",
                 "list each language once")
+        reporter.settled_languages = frozenset(settle_languages(root, tuple(languages), known_languages, reporter))
     laws = root.entries.get("laws", (None, None))[1]
     if isinstance(laws, Sequence):  # legal bases and references may cite these (checked where cited)
         reporter.context["laws"] = {law.entries["id"][1].value.strip() for law in laws.items
