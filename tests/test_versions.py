@@ -92,9 +92,11 @@ def test_diff_as_json_is_structured(cli):
     retention = [c for c in data["changes"] if c["kind"] == "retention_changed"]
     assert retention == [{"kind": "retention_changed", "id": "support-email",
                           "name": {"no": "Supportsaker innsendt på mail", "en": "Support cases submitted by email"},
-                          "before": {"count": 3, "unit": "year"}, "after": {"count": 5, "unit": "year"}}]
+                          "before": {"duration": {"count": 3, "unit": "year"}},
+                          "after": {"duration": {"count": 5, "unit": "year"}}}]
     bases = [c for c in data["changes"] if c["kind"] == "legal_bases_changed"]
-    assert bases[0]["before"] == ["art6-1-f", "art6-1-a"] and bases[0]["after"] == ["art6-1-a"]
+    assert bases[0]["before"] == [{"basis": "art6-1-f"}, {"basis": "art6-1-a"}]
+    assert bases[0]["after"] == [{"basis": "art6-1-a"}]
 
 
 def test_diff_of_a_period_to_not_stored(tmp_path, cli):

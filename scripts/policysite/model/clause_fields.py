@@ -10,9 +10,10 @@ import datetime
 import re
 from typing import Any
 
-from ..problems import Reporter
+from ..reporter import Reporter
 from ..source.nodes import Mapping, Node, Scalar, Sequence
 from .fields import INVALID, Field, Id, IsoDate, Key, ListOf, LocalizedText, Record, String, anchored
+from .law import basis_pattern, unknown_basis
 from .policy import BulletList, Duration, LegalGround, Paragraph, Prose, Retention
 
 TEXT = LocalizedText()
@@ -51,12 +52,15 @@ class ProseField(Field):
         return INVALID if text is INVALID else Paragraph(text)
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
+        # if/then/else rather than anyOf: an editor then reports the precise problem of the shape the
+        # editor is writing, not "is not valid under any of the given schemas".
         text = TEXT.json_schema(languages)
         bullets = {"type": "object", "description": "a bullet list", "required": [LIST_KEY],
                    "additionalProperties": False,
                    "properties": {LIST_KEY: {"type": "array", "minItems": 1, "items": text}}}
+        block = {"if": {"type": "object", "required": [LIST_KEY]}, "then": bullets, "else": text}
         return {"description": "one text in every language, or a list of paragraphs and bullet lists",
-                "anyOf": [text, {"type": "array", "minItems": 1, "items": {"anyOf": [text, bullets]}}]}
+                "if": {"type": "array"}, "then": {"type": "array", "minItems": 1, "items": block}, "else": text}
 
 
 class Boolean(String):
@@ -88,16 +92,33 @@ class LegalGroundField(Field):
 
     def parse(self, node: Node, path: str, checker: Reporter) -> Any:
         if isinstance(node, Mapping):
-            return self.for_groups.parse(node, path, checker)
-        basis = self.id.parse(node, path, checker)
-        return INVALID if basis is INVALID else LegalGround(basis)
+            ground = self.for_groups.parse(node, path, checker)
+            where, at = f"{path}.basis", node.entries.get("basis", (node, node))[1]
+        else:
+            basis = self.id.parse(node, path, checker)
+            ground, where, at = (INVALID if basis is INVALID else LegalGround(basis)), path, node
+        if ground is not INVALID:
+            unknown = unknown_basis(ground.basis, checker.context.get("laws", set()))
+            if unknown:
+                checker.report(at, where, *unknown)
+                return INVALID
+        return ground
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
-        return {"anyOf": [self.id.json_schema(languages), self.for_groups.json_schema(languages)]}
+        basis = basis_schema()
+        groups = self.for_groups.json_schema(languages)
+        groups["properties"]["basis"] = {**basis, "description": groups["properties"]["basis"].get("description", "")}
+        return {"if": {"type": "object"}, "then": groups, "else": basis}
 
 
 def legal_grounds(example: str = "[art6-1-b]") -> ListOf:
     return ListOf(LegalGroundField(), example=example)
+
+
+def basis_schema() -> dict[str, Any]:
+    """A legal basis id as JSON Schema: a GDPR id, or (not starting with 'art') a law's id."""
+    return {"type": "string", "pattern": anchored(basis_pattern()),
+            "examples": ["art6-1-b", "art9-2-h", "art10", "bookkeeping-act-13"]}
 
 
 UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week",
@@ -152,5 +173,5 @@ class Until(String):
         return self.event.parse(node, path, checker)
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
-        return {"anyOf": [self.event.json_schema(languages), self.date.json_schema(languages)],
-                "examples": ["membership-ends", "2026-12-01"]}
+        return {"if": {"type": "string", "pattern": "^[0-9]"}, "then": self.date.json_schema(languages),
+                "else": self.event.json_schema(languages), "examples": ["membership-ends", "2026-12-01"]}

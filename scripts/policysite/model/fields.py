@@ -22,15 +22,25 @@ from typing import Any
 import phonenumbers
 from babel import Locale
 
-from ..problems import Location, Reporter
+from ..problems import Location
+from ..reporter import Reporter
+from ..source import characters
 from ..source.nodes import Mapping, Node, Scalar, Sequence
-from .law import REFERENCE
+from .law import REFERENCE, basis_pattern, unknown_basis
 from .links import check_links
 from .policy import PhoneNumber, Text
 
 INVALID: Any = object()
 
 KIND_NAMES = {Scalar: "a single value", Sequence: "a list", Mapping: "a mapping of keys"}
+
+
+def _plain_characters(node: Scalar, path: str, checker: Reporter) -> bool:
+    """The one character policy (source/characters.py) for a value, also when written as an escape."""
+    refused = characters.refused_in_value(node, checker.source)
+    if refused:
+        checker.report_at(refused[0], path, *refused[1:])
+    return refused is None
 
 
 def _expect(node: Node, kind: type, path: str, checker: Reporter, example: str) -> bool:
@@ -97,19 +107,6 @@ class String(Field):
         if self.pattern:
             schema["pattern"] = anchored(self.pattern.pattern)
         return schema
-
-
-def _plain_characters(node: Scalar, path: str, checker: Reporter) -> bool:
-    """Refuse characters that cannot be written to a page: lone UTF-16 surrogates (from an
-    escape such as "\\ud800" in double quotes) and Unicode line/paragraph separators."""
-    for index, char in enumerate(node.value):
-        if "\ud800" <= char <= "\udfff" or char in "\u2028\u2029\x85":
-            checker.report(node, path, f"the value contains the invalid character U+{ord(char):04X} "
-                           f"(character {index + 1} of the value)",
-                           "delete it and retype the text around it (it often comes with text copied from "
-                           "a word processor, or from an escape such as \\ud800 in double quotes)")
-            return False
-    return True
 
 
 ID_RULE = "a valid id (lower-case letters a-z, digits and single hyphens, e.g. alarm-contacts)"
@@ -313,7 +310,8 @@ class Name(Field):
         return Text(tuple((code, value) for code in checker.languages))
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
-        return {"anyOf": [self.single.json_schema(languages), LocalizedText().json_schema(languages)],
+        return {"if": {"type": "object"}, "then": LocalizedText().json_schema(languages),
+                "else": self.single.json_schema(languages),
                 "description": "the same name in every language, or {" + ", ".join(f"{c}: ..." for c in languages)
                                + "} where it differs"}
 
@@ -328,14 +326,24 @@ class LocalizedText(Field):
             return INVALID
         texts: list[tuple[str, str]] = []
         ok = True
-        for code, (key, _) in node.entries.items():
-            if code not in checker.languages:
+        previous: tuple[str, Node] | None = None
+        for code, (key, value) in node.entries.items():
+            if code in checker.settled_languages:  # reported once for the whole file
+                ok = False
+            elif code not in checker.languages:
+                if _cut_at_comma(previous, key, value, path, checker):
+                    ok = False
+                    continue
                 checker.report(key, f"{path}.{code}", f"'{code}' is not one of the policy's languages "
                                f"({', '.join(checker.languages)})",
                                "fix the language code, or add the language to 'languages' at the top")
                 ok = False
+            previous = (code, value)
         for code in checker.languages:
             where = f"{path}.{code}"
+            if code not in node.entries and code in checker.settled_languages:
+                ok = False
+                continue
             if code not in node.entries:
                 checker.report(node, where, f"the '{code}' text is missing",
                                f"add a line '{code}: ...' with the text in that language")
@@ -354,11 +362,11 @@ class LocalizedText(Field):
             elif not all([_one_paragraph(value, where, checker), _check_references(value, where, checker),
                           check_links(value, where, checker)]):
                 ok = False
-            texts.append((code, fold_spaces(text)))
+            texts.append((code, characters.fold_whitespace(text)))
         return Text(tuple(texts)) if ok else INVALID
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
-        reference = f"\\{{{ID_PATTERN.pattern}\\}}"
+        reference = f"\\{{(?:{basis_pattern()})\\}}"
         text = {
             "type": "string",
             "allOf": [
@@ -376,13 +384,8 @@ class LocalizedText(Field):
 # HTML collapses these when it shows a text, and YAML folds lines with them; a non-breaking space
 # (U+00A0) and every other Unicode space is kept exactly as typed.
 ASCII_SPACE = " \t\n\r"
-_ASCII_SPACES = re.compile(r"[ \t\n\r]+")
 # A line of a text that an editor meant as a list item: "- ", "* ", "• ", "1. ", "a) "
 _BULLET_LINE = re.compile(r"[ \t]*(?:[-*•‣–]|\d{1,3}[.)]|[a-z][.)])[ \t]+\S")
-
-
-def fold_spaces(text: str) -> str:
-    return _ASCII_SPACES.sub(" ", text).strip(" ")
 
 
 PROSE_HINT = ("write each paragraph as its own item, and a list as 'list:', e.g.\n"
@@ -405,19 +408,34 @@ def _one_paragraph(node: Scalar, path: str, checker: Reporter) -> bool:
             checker.report_at(location, path, f"this line looks like a list item ('{line.strip()[:30]}'), but "
                               "inside a text it would be joined to the line before it", PROSE_HINT)
             return False
+
+
+def _cut_at_comma(previous: tuple[str, Node] | None, key: Scalar, value: Node, path: str,
+                  checker: Reporter) -> bool:
+    """`{no: Skjema, e-post og telefon, en: ...}`: in a one-line mapping a comma ends a text, so the
+    rest of it became a key of its own, with no value. Say so, instead of "not a language"."""
+    if previous is None or not isinstance(previous[1], Scalar) or not isinstance(value, Scalar) \
+            or value.value or " " not in key.value:
+        return False
+    code, text = previous[0], previous[1]
+    checker.report(key, f"{path}.{code}", f"the comma after '{code}: {text.value}' ends that text, so "
+                   f"'{key.value}' is read as another key",
+                   f'put the text in double quotes: {code}: "{text.value}, {key.value}"')
     return True
 
 
 def _check_references(node: Scalar, path: str, checker: Reporter) -> bool:
-    """References must name a legal basis or a law of the policy (checked later, across the file); here
-    only their form, so a stray brace is caught where it is typed."""
+    """References name a GDPR legal basis or a law under `laws:`, located at the reference itself."""
     ok = True
     for match in REFERENCE.finditer(node.value):
         if not ID_PATTERN.fullmatch(match.group(1)):
-            checker.report_at(_offset(checker, node, match.group(0)), path,
-                              f"'{match.group(0)}' is not a reference",
-                              "a reference is an id in braces, e.g. {art6-1-b}, {art9-2-h} or the id of a law "
-                              "under 'laws:'")
+            unknown: tuple[str, str] | None = (
+                f"'{match.group(0)}' is not a reference",
+                "a reference is an id in braces, e.g. {art6-1-b}, {art9-2-h} or the id of a law under 'laws:'")
+        else:
+            unknown = unknown_basis(match.group(1), checker.context.get("laws", set()))
+        if unknown:
+            checker.report_at(_offset(checker, node, match.group(0)), path, *unknown)
             ok = False
     stray = REFERENCE.sub("", node.value)
     if "{" in stray or "}" in stray:
@@ -528,19 +546,31 @@ class Record(Field):
             return INVALID
         values: dict[str, Any] = {}
         ok = True
+        meant = self._meant(node)
         for name, (key, _) in node.entries.items():
             if name in self.moved and name not in self.keys:
                 checker.report(key, _join(path, name), f"'{name}' is no longer used here", self.moved[name])
                 ok = False
             elif name not in self.keys:
                 known = ", ".join(self.keys)
-                checker.report(key, _join(path, name), f"unknown key '{name}'",
-                               f"remove it or fix its spelling{suggest(name, self.keys)}; allowed keys here: {known}")
+                if name in meant:  # one cause, one message: not also "the required key ... is missing"
+                    intended, similar = meant[name]
+                    if similar:
+                        checker.report(key, _join(path, name), f"unknown key '{name}': did you mean '{intended}'?",
+                                       f"rename it to '{intended}'; allowed keys here: {known}")
+                    else:
+                        checker.report(key, _join(path, name), f"unknown key '{name}': is it '{intended}', which is "
+                                       "required and missing here?",
+                                       f"if it is, rename it to '{intended}'; if not, remove it and add "
+                                       f"'{intended}:'; allowed keys here: {known}")
+                else:
+                    checker.report(key, _join(path, name), f"unknown key '{name}'",
+                                   f"remove it or fix its spelling; allowed keys here: {known}")
                 ok = False
         for name, spec in self.keys.items():
             where = _join(path, name)
             if name not in node.entries:
-                if spec.required:
+                if spec.required and name not in {intended for intended, _ in meant.values()}:
                     why = f": {spec.why}" if spec.why else ""
                     checker.report(node, where, f"the required key '{name}' is missing{why}",
                                    f"add '{name}:' to this block" + (f" ({spec.description})" if spec.description
@@ -556,6 +586,24 @@ class Record(Field):
         if ok and self.check is not None and not self.check(values, node, path, checker):
             return INVALID
         return self.build(**values) if ok else INVALID
+
+    def _meant(self, node: Mapping) -> dict[str, tuple[str, bool]]:
+        """Unknown keys that stand for an absent known key, and whether they look alike: a misspelling
+        (alike), or the only unknown key where the only missing required key should be (renamed)."""
+        unknown = [name for name in node.entries if name not in self.keys]
+        absent = [name for name in self.keys if name not in node.entries]
+        meant: dict[str, tuple[str, bool]] = {}
+        for name in unknown:
+            taken = {intended for intended, _ in meant.values()}
+            close = difflib.get_close_matches(name, [a for a in absent if a not in taken], n=1)
+            if close:
+                meant[name] = (close[0], True)
+        taken = {intended for intended, _ in meant.values()}
+        required = [name for name in absent if self.keys[name].required and name not in taken]
+        rest = [name for name in unknown if name not in meant]
+        if len(rest) == 1 and len(required) == 1:
+            meant[rest[0]] = (required[0], False)
+        return meant
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
         properties = {}

@@ -45,6 +45,34 @@ def _bases() -> dict[str, LegalBasis]:
 LEGAL_BASES: dict[str, LegalBasis] = _bases()
 CONSENT, CONTRACT, LEGAL_OBLIGATION, PUBLIC_TASK, LEGITIMATE_INTERESTS = (
     "art6-1-a", "art6-1-b", "art6-1-c", "art6-1-e", "art6-1-f")
+EXPLICIT_CONSENT = "art9-2-a"
+# Art. 13 (2) c: the right to withdraw consent, where processing rests on art. 6 (1) a or art. 9 (2) a.
+CONSENTS = (CONSENT, EXPLICIT_CONSENT)
+
+def basis_pattern() -> str:
+    """A regular expression for a legal basis id: a GDPR one, or (not starting with 'art') a law's."""
+    gdpr = "|".join(LEGAL_BASES)  # ids are [a-z0-9-]: nothing to escape (and ECMA-262 refuses "\\-")
+    return f"{gdpr}|(?!art)[a-z0-9]+(?:-[a-z0-9]+)*"
+
+
+def unknown_basis(basis: str, law_ids: set[str]) -> tuple[str, str] | None:
+    """None for a known basis; else the message and hint for it. The hint lists the bases of the
+    kind the editor was writing and never suggests a close match: a typo fix must not change the
+    article cited."""
+    if basis in LEGAL_BASES or basis in law_ids:
+        return None
+    for prefix, kind, article in (("art6", Kind.LAWFULNESS, "art. 6 (1)"), ("art9", Kind.SPECIAL_CATEGORY,
+                                                                           "art. 9 (2)"),
+                                  ("art10", Kind.CRIMINAL_OFFENCE, "art. 10")):
+        if basis == prefix or basis.startswith(prefix + "-"):
+            same = [b for b, info in LEGAL_BASES.items() if info.kind is kind]
+            return (f"'{basis}' is not a legal basis of GDPR {article}",
+                    f"the ids for GDPR {article} are: {', '.join(same)} (the README says what each means)")
+    laws = ", ".join(sorted(law_ids)) or "none yet"
+    return (f"'{basis}' is not a legal basis",
+            "write a GDPR basis (art6-1-a … art6-1-f, art9-2-a … art9-2-j, art10) or the id of a law under "
+            f"'laws:' (yours: {laws}); to cite a new law, add it under 'laws:' with its name and section")
+
 
 # A reference inside prose: "{art6-1-b}" or "{patient-records-act-6}" renders as a citation.
 REFERENCE = re.compile(r"\{([^{}]*)\}")

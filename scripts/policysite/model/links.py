@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..problems import Reporter
+    from ..reporter import Reporter
     from ..source.nodes import Scalar
 
 SAFE_SCHEMES = ("https", "http", "mailto", "tel")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..problems import Reporter
+from ..reporter import Reporter
 from ..source.nodes import Mapping
 from .clause_fields import NOT_STORED, TEXT, Boolean, ProseField, RetentionPeriod, Until, legal_grounds
 from .fields import (
@@ -216,6 +216,9 @@ def _retention_makes_sense(values: dict[str, Any], node: Mapping, path: str, rep
         return False
 
     period = values["period"]
+    if values["after"] is not None and period is None:
+        return refuse("after", "'after:' needs a 'period:' to count from the event",
+                      "add e.g. 'period: 3 years', or write 'until:' if the data goes when the event happens")
     if not any(values[key] is not None for key in _HOW_LONG):
         return refuse("period", "the rule does not say how long the data is kept",
                       "add 'period:' (e.g. 3 years, or not stored), 'until:' (an event or a date) or "
@@ -223,9 +226,6 @@ def _retention_makes_sense(values: dict[str, Any], node: Mapping, path: str, rep
     if period is not None and values["until"] is not None:
         return refuse("until", "the rule has both 'period:' and 'until:'",
                       "keep one: 'period: 3 years' with 'after: <event>' counts from an event")
-    if values["after"] is not None and period is None:
-        return refuse("after", "'after:' needs a 'period:' to count from the event",
-                      "add e.g. 'period: 3 years', or write 'until:' if the data goes when the event happens")
     if period is not None and period.not_stored:
         for key in ("after", "law", "then", "criteria"):
             if values[key] is not None:

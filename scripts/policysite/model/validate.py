@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..problems import Problem, Reporter
-from ..source.nodes import Mapping, Node, Scalar, Sequence, Source, node_at
+from ..problems import Problem
+from ..reporter import Reporter
+from ..source.nodes import Mapping, Scalar, Sequence, Source, node_at
 from .fields import INVALID, Country, suggest
 from .law import EVENTS, LEGAL_BASES, REFERENCE, SENSITIVE, Kind
 from .policy import LegalGround, Policy
 from .spec import languages_field, policy_spec
+from .text_languages import settle_languages
 
 # The anchors of the built-in sections, in page order: free sections may follow any of them.
 SECTION_ANCHORS = ("summary", "overview", "data-subjects", "data-categories", "purposes", "legal-basis",
@@ -30,6 +32,7 @@ def validate(source: Source, known_languages: tuple[str, ...]) -> tuple[Policy |
 
     `known_languages` are those the generator can word (labels.yaml has them)."""
     reporter = Reporter(source)
+    reporter.problems.extend(source.problems)  # what reading found without stopping (refused characters)
     root = source.root
     if not isinstance(root, Mapping):
         reporter.report(root, "", "policy.yaml must be a mapping of keys (languages:, version:, title: ...)",
@@ -43,6 +46,12 @@ def validate(source: Source, known_languages: tuple[str, ...]) -> tuple[Policy |
     if languages is not None:
         _unique(reporter, [(code, f"languages[{i}]") for i, code in enumerate(languages)], "language",
                 "list each language once")
+        reporter.settled_languages = frozenset(settle_languages(root, tuple(languages), known_languages, reporter))
+    laws = root.entries.get("laws", (None, None))[1]
+    if isinstance(laws, Sequence):  # legal bases and references may cite these (checked where cited)
+        reporter.context["laws"] = {law.entries["id"][1].value.strip() for law in laws.items
+                                    if isinstance(law, Mapping) and isinstance(law.entries.get("id", (0, 0))[1],
+                                                                               Scalar)}
     country = root.entries.get("controller", (None, None))[1]
     if isinstance(country, Mapping) and "country" in country.entries:
         reporter.context["country"] = _peek(country, "country", Country(), source)
@@ -185,30 +194,13 @@ class _Crosscheck:
             return LEGAL_BASES[basis].kind
         return Kind.NATIONAL_LAW if basis in self.ids["law"] else None
 
-    def _unknown_basis(self, basis: str, path: str) -> None:
-        """Which bases exist, of the kind the editor was writing: a hint never suggests another article."""
-        for prefix, kind in (("art6-", Kind.LAWFULNESS), ("art9-", Kind.SPECIAL_CATEGORY),
-                             ("art10", Kind.CRIMINAL_OFFENCE)):
-            if basis.startswith(prefix):
-                same = [b for b, info in LEGAL_BASES.items() if info.kind is kind]
-                self.error(path, f"'{basis}' is not a legal basis of GDPR art. {prefix[3:].rstrip('-')}",
-                           f"the {kind.value} bases are: {', '.join(same)} (see the README for what each means)")
-                return
-        laws = ", ".join(sorted(self.ids["law"])) or "none yet"
-        self.error(path, f"'{basis}' is not a legal basis",
-                   "write a GDPR basis (art6-1-a … art6-1-f, art9-2-a … art9-2-j, art10) or the id of a law "
-                   f"under 'laws:' (yours: {laws}); to cite a new law, add it under 'laws:' with its name and "
-                   "section")
-
     def _grounds(self, grounds: tuple[LegalGround, ...], base: str, groups: set[str] | None) -> list[Kind]:
         """Check each ground's id and groups; return the kinds of the valid ones."""
         kinds = []
         for j, ground in enumerate(grounds):
             where = f"{base}.legal_bases[{j}]"
             kind = self.basis_kind(ground.basis)
-            if kind is None:
-                self._unknown_basis(ground.basis, where if not ground.data_subjects else f"{where}.basis")
-            else:
+            if kind is not None:  # an unknown one was reported where it is typed
                 kinds.append(kind)
             for k, group in enumerate(ground.data_subjects):
                 self.ref("data subject group", group, f"{where}.data_subjects[{k}]", "add the group under "
@@ -232,17 +224,20 @@ class _Crosscheck:
             for mark in sorted(sensitive):
                 kind = SENSITIVE[mark]
                 if kind not in present:
-                    condition = "an art. 9 (2) condition (art9-2-a … art9-2-j)" if kind is Kind.SPECIAL_CATEGORY \
-                        else "art10 (and the law that allows it)"
+                    missing, add = (("art. 9 (2) condition", "an art. 9 (2) condition (art9-2-a … art9-2-j)")
+                                    if kind is Kind.SPECIAL_CATEGORY else ("art10", "art10 (and the law that allows "
+                                                                                    "it, under laws:)"))
                     data = ", ".join(c for c in purpose.data_categories
                                      if c in self.ids["data category"] and p.category(c).sensitive == mark)
                     self.error(f"{base}.legal_bases", f"the purpose '{purpose.id}' uses {mark} data ({data}) but "
-                               f"states no {condition}", f"add {condition} to legal_bases")
+                               f"states no {missing}", f"add {add} to legal_bases")
         for i, recipient in enumerate(p.recipient_list):
             self._grounds(recipient.legal_bases, f"recipients.items[{i}]", None)
 
     def _lawful_for_everyone(self, purpose, base: str) -> None:
         """Every group the purpose concerns needs an art. 6 basis (one for all, or one for the group)."""
+        if any(self.basis_kind(g.basis) is None for g in purpose.legal_bases):
+            return  # one cause, one message: the unknown basis is reported already
         lawful = [g for g in purpose.legal_bases if self.basis_kind(g.basis) is Kind.LAWFULNESS]
         if not lawful:
             self.error(f"{base}.legal_bases", f"the purpose '{purpose.id}' has no basis from GDPR art. 6 (1)",
@@ -259,10 +254,9 @@ class _Crosscheck:
                        "give these groups a basis of their own, or add a basis without data_subjects (for everyone)")
 
     def _citations(self) -> None:
-        """{references} inside texts must exist; a purpose or recipient that cites a basis in its text
-        must list it, because the summary, the overview and the exports rely on the list."""
+        """A purpose or recipient that cites a basis in its text must list it, because the summary, the
+        overview and the exports rely on the list."""
         p = self.policy
-        self._walk_texts(self.reporter.source.root, "")
         clauses = [("purposes.items", i, c, c.description, "description") for i, c in enumerate(p.purposes.items)]
         clauses += [("recipients.items", i, c, c.description, "description") for i, c in enumerate(p.recipient_list)
                     if c.description]
@@ -273,18 +267,6 @@ class _Crosscheck:
                 if self.basis_kind(ref) is not None:
                     self.error(f"{path}[{i}].{key}", f"the text cites {{{ref}}} but legal_bases does not list it",
                                f"add {ref} to {path}[{i}].legal_bases, or remove the reference")
-
-    def _walk_texts(self, node: Node, path: str) -> None:
-        if isinstance(node, Scalar):
-            for match in REFERENCE.finditer(node.value):
-                if self.basis_kind(match.group(1)) is None:
-                    self._unknown_basis(match.group(1), path)
-        elif isinstance(node, Mapping):
-            for key, (_, child) in node.entries.items():
-                self._walk_texts(child, f"{path}.{key}" if path else key)
-        elif isinstance(node, Sequence):
-            for i, child in enumerate(node.items):
-                self._walk_texts(child, f"{path}[{i}]")
 
     def _unused_categories(self) -> None:
         used = {ref for purpose in self.policy.purposes.items for ref in purpose.data_categories}

@@ -6,15 +6,16 @@ gaps); `check --strict` makes them fail, for CI that wants a complete policy.
 
 from __future__ import annotations
 
-from ..model.law import CONSENT, LEGAL_BASES, LEGAL_OBLIGATION, LEGITIMATE_INTERESTS, PUBLIC_TASK, Kind
+from ..model.law import CONSENTS, LEGAL_BASES, LEGAL_OBLIGATION, LEGITIMATE_INTERESTS, PUBLIC_TASK, Kind
 from ..model.policy import Policy
-from ..problems import Problem, Reporter, Severity
+from ..problems import Problem, Severity
+from ..reporter import Reporter
 from ..source.nodes import Source, node_at
 
-# legal basis -> (the purpose key that must accompany it, what it says, GDPR item)
+# legal bases -> (the purpose key that must accompany them, what it says, GDPR item)
 COMPANIONS = {
-    LEGITIMATE_INTERESTS: ("legitimate_interest", "the legitimate interest pursued", "13 (1) d"),
-    CONSENT: ("consent_withdrawal", "how the reader can withdraw consent", "13 (2) c"),
+    (LEGITIMATE_INTERESTS,): ("legitimate_interest", "the legitimate interest pursued", "13 (1) d"),
+    CONSENTS: ("consent_withdrawal", "how the reader can withdraw consent", "13 (2) c"),
 }
 # GDPR art. 6 (3): these bases must be laid down by Union or Member State law, which readers may look up.
 NEEDS_A_LAW = {LEGAL_OBLIGATION: "a legal obligation", PUBLIC_TASK: "a task in the public interest or official "
@@ -33,15 +34,16 @@ def review(policy: Policy, source: Source) -> list[Problem]:
 
     for i, purpose in enumerate(policy.purposes.items):
         bases = purpose.basis_ids
-        for basis, (key, what, item) in COMPANIONS.items():
+        for needing, (key, what, item) in COMPANIONS.items():
             stated = getattr(purpose, key) is not None
-            if basis in bases and not stated:
-                where = f"purposes.items[{i}].legal_bases[{bases.index(basis)}]"
-                warn(where, f"the purpose '{purpose.id}' relies on {basis} but does not state {what}",
+            relied = [basis for basis in needing if basis in bases]
+            if relied and not stated:
+                where = f"purposes.items[{i}].legal_bases[{bases.index(relied[0])}]"
+                warn(where, f"the purpose '{purpose.id}' relies on {relied[0]} but does not state {what}",
                      f"add '{key}:' with a text in every language under this purpose (GDPR art. {item})")
-            elif stated and basis not in bases:
-                warn(f"purposes.items[{i}].{key}", f"'{key}' is stated but legal_bases does not list {basis}",
-                     f"add {basis} to legal_bases, or remove '{key}'")
+            elif stated and not relied:
+                warn(f"purposes.items[{i}].{key}", f"'{key}' is stated but legal_bases does not list "
+                     f"{' or '.join(needing)}", f"add {needing[0]} to legal_bases, or remove '{key}'")
         cites_law = any(kind(b) is Kind.NATIONAL_LAW for b in bases)
         for basis, what in NEEDS_A_LAW.items():
             if basis in bases and not cites_law:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..model.law import CONSENT, GDPR_ITEM_GROUPS, GDPR_ITEMS, LEGITIMATE_INTERESTS, RIGHTS, in_eea
+from ..model.law import CONSENTS, GDPR_ITEM_GROUPS, GDPR_ITEMS, LEGITIMATE_INTERESTS, RIGHTS, in_eea
 from ..model.policy import Policy, Purpose
 from ..problems import Location, Problem, Severity
 from ..source.nodes import Source, node_at
@@ -66,12 +66,12 @@ def _relying(policy: Policy, bases: Iterable[str]) -> list[tuple[int, Purpose]]:
     return [(i, p) for i, p in enumerate(policy.purposes.items) if wanted & set(p.basis_ids)]
 
 
-def _companion(basis: str, key: str) -> Callable[[Policy], Finding]:
-    """Items that every purpose relying on `basis` must state in `key`."""
+def _companion(bases: tuple[str, ...], key: str) -> Callable[[Policy], Finding]:
+    """Items that every purpose relying on one of `bases` must state in `key`."""
     def assess(policy: Policy) -> Finding:
-        relying = _relying(policy, [basis])
+        relying = _relying(policy, bases)
         if not relying:
-            return Finding(Status.NOT_APPLICABLE, note=f"no purpose relies on {basis}")
+            return Finding(Status.NOT_APPLICABLE, note=f"no purpose relies on {' or '.join(bases)}")
         lacking = [(i, p) for i, p in relying if getattr(p, key) is None]
         if lacking:
             return Finding(Status.MISSING, tuple(f"purposes.items[{i}]" for i, _ in lacking),
@@ -152,7 +152,7 @@ ITEMS = [
          lambda p: Finding(Status.PRESENT, ("purposes.items",))),
     Item("13-1-d", "art. 13 (1) d", GDPR_ITEMS["13-1-d"],
          "add 'legitimate_interest:' to each purpose that relies on art6-1-f",
-         _companion(LEGITIMATE_INTERESTS, "legitimate_interest")),
+         _companion((LEGITIMATE_INTERESTS,), "legitimate_interest")),
     Item("13-1-e", "art. 13 (1) e", GDPR_ITEMS["13-1-e"],
          "list who receives the data under 'recipients:' (or say under 'sharing:' that nobody does)", _recipients),
     Item("13-1-f", "art. 13 (1) f", GDPR_ITEMS["13-1-f"],
@@ -165,8 +165,8 @@ ITEMS = [
          "add 'rights:' with an item for each right that applies (portability only with art6-1-a or b, "
          "objection only with art6-1-e or f)", _rights),
     Item("13-2-c", "art. 13 (2) c", GDPR_ITEMS["13-2-c"],
-         "add 'consent_withdrawal:' to each purpose that relies on art6-1-a",
-         _companion(CONSENT, "consent_withdrawal")),
+         "add 'consent_withdrawal:' to each purpose that relies on consent (art6-1-a or art9-2-a)",
+         _companion(CONSENTS, "consent_withdrawal")),
     Item("13-2-d", "art. 13 (2) d", GDPR_ITEMS["13-2-d"],
          "add 'complaint:' naming the supervisory authority (in Norway: Datatilsynet)",
          lambda p: _section(p.complaint, "complaint")),
