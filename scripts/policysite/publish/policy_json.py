@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import json
 import string
 import types
@@ -126,7 +127,8 @@ LAYOUT: dict[str, Part] = {
 }
 
 
-def model_fields(kind: Any) -> list[tuple[str, Any]]:
+@functools.cache
+def model_fields(kind: Any) -> tuple[tuple[str, Any], ...]:
     """(name, type) of the fields of a dataclass (or of a generic one such as `Clauses[Purpose]`)
     that make up its value, with type parameters filled in."""
     origin = typing.get_origin(kind) or kind
@@ -140,7 +142,7 @@ def model_fields(kind: Any) -> list[tuple[str, Any]]:
         if getattr(hint, "__parameters__", ()):
             hint = hint[tuple(params[p] for p in hint.__parameters__)]
         resolved.append((field.name, params.get(hint, hint)))
-    return resolved
+    return tuple(resolved)
 
 
 def optional(kind: Any) -> Any:
@@ -221,7 +223,7 @@ def _decode(kind: Any, data: Any) -> Any:
 
 
 def policy_type(name: str) -> Any:
-    return typing.get_type_hints(Policy)[name]
+    return dict(model_fields(Policy))[name]
 
 
 def to_json(policy: Policy, pages: dict[str, str]) -> JSON:

@@ -65,7 +65,7 @@ from ..model.policy import (
 )
 from ..render.labels import Labels
 from ..render.wording import Words
-from .policy_json import PART_ANCHORS, TRANSFER_ANCHOR, clause_anchor
+from .policy_json import LAYOUT, PART_ANCHORS, TRANSFER_ANCHOR, clause_anchor
 
 CONTEXT = {
     "dpv": "https://w3id.org/dpv#",
@@ -129,11 +129,15 @@ class _Graph:
         self.nodes: list[Node] = []
         self.parts: list[Node] = []  # parts of the notice, in page order
         self.used: dict[str, Node] = {}  # blank nodes (laws, art. 10) emitted once, when referred to
-        self.controller = self.ref_anchor("contact")
+        self.controller = self.section("controller")
 
     # -- references and literals --------------------------------------------------------------------
     def ref_anchor(self, anchor: str) -> Node:
         return _id(f"{self.page}#{anchor}")
+
+    def section(self, key: str) -> Node:
+        """The node of a section of the page, by its policy.yaml key."""
+        return self.ref_anchor(LAYOUT[key].anchor)
 
     def ref(self, clause: Any) -> Node:
         return self.ref_anchor(clause_anchor(clause))
@@ -151,8 +155,8 @@ class _Graph:
                 f"• {w.text(item)}" for item in b.items) for b in value.blocks)
         return self.each(plain)
 
-    def described(self, value: Prose | None, key: str = "dct:description") -> Node:
-        return {key: self.prose(value)} if value else {}
+    def described(self, value: Prose | None) -> Node:
+        return {"dct:description": self.prose(value)} if value else {}
 
     def name(self, value: Text) -> Any:
         """A name the same in every language is one plain literal, as policy.yaml wrote it."""
@@ -227,9 +231,12 @@ class _Graph:
         self.nodes.append(node)
         self.parts.append(_id(node["@id"]))
 
-    def prose_part(self, anchor: str, section: Section | None, text: Prose) -> None:
+    def prose_part(self, key: str) -> None:
+        """A section that is one piece of prose (legal basis, automated decisions, ...), as a notice."""
+        value, anchor = getattr(self.policy, LAYOUT[key].field), LAYOUT[key].anchor
         self.notice_part({**self.ref_anchor(anchor), "@type": "dpv:Notice",
-                          "dct:title": self.section_title(section, anchor), "dct:description": self.prose(text)})
+                          "dct:title": self.section_title(value.section, anchor),
+                          "dct:description": self.prose(value.text)})
 
     def build(self) -> Node:
         p = self.policy
@@ -253,9 +260,9 @@ class _Graph:
         for purpose in p.purposes.items:
             self.purpose(purpose)
         if p.legal_basis:
-            self.prose_part("legal-basis", p.legal_basis.section, p.legal_basis.text)
+            self.prose_part("legal_basis")
         if p.automated_decisions:
-            self.prose_part("automated-decisions", p.automated_decisions.section, p.automated_decisions.text)
+            self.prose_part("automated_decisions")
         for rule in p.retention_rules:
             self.retention(rule)
         for statement in p.sharing.items if p.sharing else ():
@@ -268,7 +275,7 @@ class _Graph:
                             "dpv:hasDataSource": {**self.ref(source), "@type": "dpv:DataSource",
                                                   "skos:prefLabel": self.text(source.source)}})
         if p.requirement_to_provide:
-            self.prose_part("requirement-to-provide", p.requirement_to_provide.section, p.requirement_to_provide.text)
+            self.prose_part("requirement_to_provide")
         self.rights()
         for own in p.sections:
             self.notice_part({**self.ref(own), "@type": "dpv:Notice", "dct:title": self.text(own.section.heading),
@@ -281,13 +288,13 @@ class _Graph:
     def parties(self, controller: Node) -> None:
         p = self.policy
         if dpo := p.data_protection_officer:
-            node = {**self.ref_anchor("data-protection-officer"), "@type": "dpv:DataProtectionOfficer",
+            node = {**self.section("data_protection_officer"), "@type": "dpv:DataProtectionOfficer",
                     **({"dpv:hasName": self.name(dpo.name)} if dpo.name else {}), **self.party(dpo.contact),
                     "dpv:isRepresentativeFor": self.controller}
             self.nodes.append(node)
             controller["dpv:hasDataProtectionOfficer"] = _id(node["@id"])
         if rep := p.representative:
-            node = {**self.ref_anchor("representative"), "@type": ["dpv:Representative", "eu-gdpr:Representative"],
+            node = {**self.section("representative"), "@type": ["dpv:Representative", "eu-gdpr:Representative"],
                     "dpv:hasName": self.name(rep.name), **self.party(rep.contact),
                     "dpv:isRepresentativeFor": self.controller}
             self.nodes.append(node)
@@ -296,13 +303,13 @@ class _Graph:
             members = [{**self.ref(j), "@type": "dpv:DataController", "dpv:hasName": self.name(j.name),
                         **self.party(j.contact), "dct:description": self.prose(j.responsibility)} for j in joint.items]
             self.nodes += members
-            self.nodes.append({**self.ref_anchor("joint-controllers"), "@type": "dpv:JointDataControllers",
+            self.nodes.append({**self.section("joint_controllers"), "@type": "dpv:JointDataControllers",
                                "dpv:hasDataController": [self.controller, *(_id(m["@id"]) for m in members)],
                                **self.described(joint.section.lead)})
             point = joint.contact_point
             answers = ([self.controller] if point == "controller" else
                        [self.controller, *(_id(m["@id"]) for m in members)] if point == "any" else
-                       [self.ref_anchor(f"joint-controller-{point}")])
+                       [self.ref(next(j for j in joint.items if j.id == point))])
             self.notice_part({**self.ref_anchor(PART_ANCHORS[JointControllers]["contact_point"]),
                               "@type": "dpv:RightExerciseNotice",
                               "dct:description": self.each(lambda w: w.contact_point(joint)),
@@ -344,7 +351,7 @@ class _Graph:
                            if interest and basis == LEGITIMATE_INTERESTS else []),
             "dpv:hasPersonalData": self.categories(p.data_categories),
             **({"dpv:hasDataSubject": self.groups(p.data_subjects)} if p.data_subjects else {}),
-            **({"dpv:hasJointDataControllers": self.ref_anchor("joint-controllers")} if joint else {}),
+            **({"dpv:hasJointDataControllers": self.section("joint_controllers")} if joint else {}),
             "dpv:hasNotice": notices,
         })
 
