@@ -408,6 +408,7 @@ def _one_paragraph(node: Scalar, path: str, checker: Reporter) -> bool:
             checker.report_at(location, path, f"this line looks like a list item ('{line.strip()[:30]}'), but "
                               "inside a text it would be joined to the line before it", PROSE_HINT)
             return False
+    return True
 
 
 def _cut_at_comma(previous: tuple[str, Node] | None, key: Scalar, value: Node, path: str,
