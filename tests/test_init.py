@@ -11,8 +11,9 @@ import yaml
 from conftest import run_policysite
 
 OPTIONS = ["--name", "Eksempel Fotball AS", "--email", "personvern@eksempel.no",
-           "--url", "https://personvern.eksempel.no/", "--street", "Storgata 1", "--postcode", "0150",
-           "--city", "Oslo", "--phone", "+47 2200 0000"]
+           "--url", "https://personvern.eksempel.no/"]
+ADDRESS = ["--country", "NO", "--street", "Storgata 1", "--postcode", "0150", "--city", "Oslo",
+           "--phone", "22 00 00 00"]
 
 
 @pytest.fixture
@@ -37,7 +38,8 @@ def test_init_writes_a_valid_quiet_policy_and_the_site_languages(fresh):
     assert "Every text below is an EXAMPLE" in text
     data = yaml.load(text, Loader=yaml.BaseLoader)
     assert data["controller"]["name"] == data["site"]["name"] == "Eksempel Fotball AS"
-    assert data["controller"]["postcode"] == "0150" and data["site"]["url"] == "https://personvern.eksempel.no/"
+    assert data["controller"]["email"] == "personvern@eksempel.no" and "address" not in data["controller"]
+    assert data["site"]["url"] == "https://personvern.eksempel.no/"
     check = run_policysite(fresh, "check")
     assert check.returncode == 0 and check.stdout.strip() == "policy.yaml: OK, no errors.", check.stderr
     assert [(entry["locale"], entry.get("default", False)) for entry in i18n_languages(fresh)] == [
@@ -102,3 +104,12 @@ def test_init_asks_in_a_terminal(fresh, cli, monkeypatch):
     data = yaml.load((fresh / "policy.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert data["languages"] == ["no", "en"] and data["controller"]["country"] == "NO"
     assert "url" not in data["site"]
+
+
+def test_init_with_a_postal_address_and_a_national_phone_number(fresh):
+    result = run_policysite(fresh, "init", *OPTIONS, *ADDRESS)
+    assert result.returncode == 0, result.stderr
+    data = yaml.load((fresh / "policy.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert data["controller"]["address"] == {"street": "Storgata 1", "postcode": "0150", "city": "Oslo"}
+    assert data["controller"]["phone"] == "22 00 00 00" and data["controller"]["country"] == "NO"
+    assert run_policysite(fresh, "check").returncode == 0

@@ -11,7 +11,7 @@ from conftest import ROOT
 PACKAGE = ROOT / "scripts" / "policysite"
 # Earlier stages first (the reporter locates problems at loaded nodes, so it follows the source);
 # pipeline.py and the commands run the stages.
-STAGES = ["problems", "source", "reporter", "model", "render", "review", "publish", "pipeline", "lsp", "init", "cli",
+STAGES = ["problems", "source", "reporter", "model", "render", "review", "publish", "pipeline", "lsp", "starter", "cli",
           "__main__", "__init__"]
 
 

@@ -124,13 +124,13 @@ def test_the_language_server_publishes_checks_problems_as_you_type(project, serv
     assert all(d["source"] == "policysite" for d in diagnostics)
 
     # a YAML mistake while typing, not saved: reported at its own line in plain words
-    slipped = edit("  street: Kjeller Vest 1\n", "   street: Kjeller Vest 1\n")
+    slipped = edit("  country: NO\n", "   country: NO\n")
     server.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
                                            "contentChanges": [{"text": slipped}]})
     (only,) = server.diagnostics(2)
-    line = slipped[:slipped.index("   street:")].count("\n")
+    line = slipped[:slipped.index("   country:")].count("\n")
     assert only["range"]["start"] == {"line": line, "character": 3}
-    assert only["message"].startswith(f"line {line + 1} ('street') is indented by 3 spaces")
+    assert only["message"].startswith(f"line {line + 1} ('country') is indented by 3 spaces")
     assert published([only]) == expected_from_check(project, slipped)
 
     # fixed, then saved: only the shipped policy's advice is left (warnings, no errors)

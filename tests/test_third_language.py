@@ -32,13 +32,11 @@ def with_german_beside_english(text: str) -> str:
 def add_german(project) -> None:
     # labels.yaml: every entry gets a "de" text (English stand-ins are enough for the mechanics)
     labels = project / "scripts" / "policysite" / "render" / "labels.yaml"
-    text = labels.read_text(encoding="utf-8")
-    text = re.sub(r"en: (.+)}$", r"en: \1, de: \1}", text, flags=re.MULTILINE)
-    text = re.sub(r"^(\s+)en: (.+)$", r"\1en: \2\n\1de: \2", text, flags=re.MULTILINE)
-    text = text.replace("locale: {no: nb, en: en, de: en}", "locale: {no: nb, en: en, de: de}")
-    text = text.replace("language_name: {no: Norsk, en: English, de: English}",
-                        "language_name: {no: Norsk, en: English, de: Deutsch}")
-    labels.write_text(text, encoding="utf-8")
+    entries = yaml.load(labels.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    for texts in entries.values():
+        texts["de"] = texts["en"] if isinstance(texts["en"], str) else dict(texts["en"])  # a copy: no YAML alias
+    entries["locale"]["de"], entries["language_name"]["de"] = "de", "Deutsch"
+    labels.write_text(yaml.safe_dump(entries, allow_unicode=True, width=1000), encoding="utf-8")
     # policy.yaml: the language in the list, and a German text beside every English one
     policy = project / "policy.yaml"
     text = policy.read_text(encoding="utf-8").replace("languages: [no, en]", "languages: [no, en, de]")

@@ -18,15 +18,15 @@ JARGON = re.compile(r"block end|block mapping|<scalar>|scalar|token|while parsin
 
 # class, old, new, the line the message must name (by its text after the edit), message, hint
 MISTAKES = [
-    ("indented-one-space-more", "  street: Kjeller Vest 1\n", "   street: Kjeller Vest 1\n", "street: Kjeller",
-     "line {line} ('street') is indented by 3 spaces, but the key before it ('name' on line {prev}) by 2 spaces",
-     "line them up: move 'street' to start 2 spaces from the left, like 'name'"),
-    ("indented-one-space-less", "  street: Kjeller Vest 1\n", " street: Kjeller Vest 1\n", "street: Kjeller",
-     "line {line} ('street') is indented by 1 space, but the key before it ('name' on line {prev}) by 2 spaces",
-     "move 'street' to start 2 spaces from the left"),
+    ("indented-one-space-more", "  country: NO\n", "   country: NO\n", "country: NO",
+     "line {line} ('country') is indented by 3 spaces, but the key before it ('name' on line {prev}) by 2 spaces",
+     "line them up: move 'country' to start 2 spaces from the left, like 'name'"),
+    ("indented-one-space-less", "  country: NO\n", " country: NO\n", "country: NO",
+     "line {line} ('country') is indented by 1 space, but the key before it ('name' on line {prev}) by 2 spaces",
+     "move 'country' to start 2 spaces from the left"),
     ("first-key-of-a-block-astray", "  name: SensorNordic AS\n", "   name: SensorNordic AS\n",
      "name: SensorNordic AS",
-     "line {line} ('name') is indented by 3 spaces, but the line that goes with it ('street' on line {next}) "
+     "line {line} ('name') is indented by 3 spaces, but the line that goes with it ('country' on line {next}) "
      "by 2 spaces", "move 'name' on line {line} to start 2 spaces from the left"),
     ("unclosed-double-quote", 'om deg:"\n', 'om deg:\n', 'no: "Vi samler inn',
      'the quote " that opens here is never closed on this line', 'add the closing " at the end of the value'),

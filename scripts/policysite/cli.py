@@ -73,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
 
     init_cmd = commands.add_parser("init", help="start a new organisation's own policy.yaml (minimal, valid, "
                                                 "commented) and set the site's languages; never overwrites")
-    for option, what in INIT_QUESTIONS.items():
+    for option, what in {**INIT_QUESTIONS, **INIT_OPTIONS}.items():
         init_cmd.add_argument(f"--{option}", help=what)
     init_cmd.add_argument("--policy", default=Path("policy.yaml"), type=Path, help="default: policy.yaml")
     init_cmd.add_argument("--config", default=Path("mkdocs.yml"), type=Path,
@@ -174,19 +174,22 @@ def _linkcheck(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if report.broken or not report.pages else EXIT_OK
 
 
-# init's options, in the order they are asked for, with the question (and default) for prompts
+# init's options, in the order they are asked for, with the question (and default) for prompts; a
+# name and an e-mail address are enough, the postal address and phone are options only
 INIT_QUESTIONS = {
     "name": "the organisation's name, e.g. Example AS",
     "email": "the e-mail address readers write to about privacy",
     "languages": "the site's languages, the default first [no,en]",
     "url": "the site's public address, e.g. https://privacy.example.no/ [none yet]",
-    "street": "the organisation's street address",
-    "postcode": "its postcode",
-    "city": "its city",
-    "country": "its country, as a two-letter code [NO]",
-    "phone": "its phone number with the country code, e.g. +47 2000 0000",
 }
-INIT_DEFAULTS = {"languages": "no,en", "url": "", "country": "NO"}
+INIT_OPTIONS = {
+    "country": "its country, as a two-letter code, e.g. NO",
+    "street": "its street address (with --city)",
+    "postcode": "its postcode (with --city)",
+    "city": "its city: gives the policy a postal address",
+    "phone": "its phone number, e.g. +47 2000 0000 (or 2000 0000 with --country NO)",
+}
+INIT_DEFAULTS = {"languages": "no,en", "url": ""}
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -203,7 +206,8 @@ def _init(args: argparse.Namespace) -> int:
         print(f"policysite init: give {', '.join(missing)} (or run it in a terminal to be asked)", file=sys.stderr)
         return EXIT_PROBLEMS
     languages = tuple(code.strip() for code in answers.pop("languages").split(",") if code.strip())
-    org = Organisation(languages=languages, **{**answers, "url": answers["url"] or None})
+    extras = {option: getattr(args, option) for option in INIT_OPTIONS}
+    org = Organisation(languages=languages, **{**answers, "url": answers["url"] or None}, **extras)
     for path in start_policy(org, args.policy, args.config, load_labels(), datetime.date.today()):
         print(f"wrote {path}")
     print(f"Next: replace the example texts in {args.policy} with what your organisation really does (see the "

@@ -24,9 +24,9 @@ TEMPLATE = Path(__file__).resolve().parent / "starter_policy.yaml.j2"
 
 # What each option becomes in policy.yaml, to word a problem as the option the value came from.
 OPTION_PATHS = {"site.name": "--name", "controller.name": "--name", "controller.email": "--email",
-                "site.url": "--url", "controller.street": "--street", "controller.postcode": "--postcode",
-                "controller.city": "--city", "controller.country": "--country", "controller.phone": "--phone",
-                "languages": "--languages"}
+                "site.url": "--url", "controller.address.street": "--street",
+                "controller.address.postcode": "--postcode", "controller.address.city": "--city",
+                "controller.country": "--country", "controller.phone": "--phone", "languages": "--languages"}
 
 # The example texts, per language. A language without its own examples gets the English ones,
 # to translate (the comments say so).
@@ -84,11 +84,12 @@ class Organisation:
     email: str
     languages: tuple[str, ...]
     url: str | None
-    street: str
-    postcode: str
-    city: str
-    country: str
-    phone: str
+    # optional: a name and an e-mail address are enough to start
+    street: str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    country: str | None = None
+    phone: str | None = None
 
 
 # A value that reads the same unquoted, for the strict loader and for editors (YAML 1.2) alike.

@@ -57,6 +57,9 @@ def validate(source: Source, known_languages: tuple[str, ...]) -> tuple[Policy |
         reporter.context["country"] = _peek(country, "country", Country(), source)
 
     policy = policy_spec(known_languages).parse(root, "", reporter)
+    if policy is INVALID and not reporter.failed:
+        # a field refused a value without saying why: never let that pass as "no errors"
+        raise RuntimeError("the policy was refused without a located problem (a bug in a field type)")
     if policy is not INVALID:
         _Crosscheck(policy, reporter).run()
     return (None if reporter.failed or policy is INVALID else policy), reporter.problems
