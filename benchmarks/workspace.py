@@ -44,7 +44,7 @@ def copy_project(policy_text: str, target: Path) -> Path:
     """What a checkout holds, with `policy_text` as policy.yaml and no generated pages yet."""
     target.mkdir(parents=True)
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("overrides", "scripts"):
+    for folder in ("branding", "overrides", "scripts"):
         shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
     (target / "policy.yaml").write_text(policy_text, encoding="utf-8")
     return target

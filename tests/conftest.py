@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
-PROJECT_FILES = ["mkdocs.yml", "policy.yaml", "overrides", "scripts"]
+PROJECT_FILES = ["mkdocs.yml", "policy.yaml", "branding", "overrides", "scripts"]
 LANGUAGES = ["no", "en"]
 PAGE = {"no": "index.html", "en": "en/index.html"}
 
