@@ -89,6 +89,14 @@ def chromium():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _logo_beside_policies(request) -> None:
+    """policy.yaml names a logo file beside it (site.logo): a test that writes a policy into its
+    tmp_path finds the logo there too, as in the repository."""
+    if "tmp_path" in request.fixturenames:
+        shutil.copytree(ROOT / "branding", request.getfixturevalue("tmp_path") / "branding", dirs_exist_ok=True)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")

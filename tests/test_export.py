@@ -39,7 +39,7 @@ FOAF = rdflib.Namespace("http://xmlns.com/foaf/0.1/")
 MARKDOWN_ID = re.compile(r"\{:?\s*#([A-Za-z0-9_-]+)")
 # Ids on the page that are not clauses: the page's own parts, and the parts of a clause the
 # export has as a whole (`contact` holds contact-address and contact-channels).
-NOT_CLAUSES = {"privacy-policy", "version", "summary", "overview", "contact-address", "contact-channels",
+NOT_CLAUSES = {"privacy-policy", "version", "notice", "summary", "overview", "contact-address", "contact-channels",
                "complaint-text", "complaint-authority", "data-protection-officer-name",
                "data-protection-officer-channels"}
 
@@ -192,9 +192,7 @@ def complete_text() -> str:
 def complete(tmp_path_factory) -> Policy:
     folder = tmp_path_factory.mktemp("complete")
     (folder / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
-    text = edit("  url: https://personvern.sensornordic.no/\n",
-                "  url: https://personvern.sensornordic.no/\n  logo: logo.svg\n  accent_color: \"#0b5cad\"\n",
-                complete_text())
+    text = edit("  logo: branding/logo.svg\n", "  logo: logo.svg\n", complete_text())
     policy, _ = load_policy(write(folder, text), load_labels())
     return policy
 

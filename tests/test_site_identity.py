@@ -52,7 +52,7 @@ def test_site_settings_are_checked_where_typed(cli, tmp_path, site, message):
 
 
 def test_a_logo_in_the_repository_is_accepted(cli, tmp_path):
-    (tmp_path / "branding").mkdir()
+    (tmp_path / "branding").mkdir(exist_ok=True)
     (tmp_path / "branding" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
     text = edit(BRANDING, "  logo: branding/logo.svg\n  accent_color: \"#0B5CAD\"\n")
     code, _, err = cli("check", str(write(tmp_path, text)))

@@ -19,6 +19,7 @@ from ..model.law import REFERENCE, RIGHTS, SAFEGUARDS
 from ..model.policy import PhoneNumber, Policy, RetentionRule, Right, Text, Transfer
 from ..problems import Problem, sort_problems
 from .labels import Labels
+from .layers import change_notice
 
 MARKER = "<!-- GENERATED FILE: made from policy.yaml by policysite. Do not edit; edit policy.yaml instead. -->"
 
@@ -165,14 +166,16 @@ PAGES = {"index.md": "policy.md.j2", "history.md": "history.md.j2"}
 TEMPLATE_FILES = tuple(sorted(_TEMPLATES.glob("*.j2")))  # pages and the parts they include
 
 
-def render_pages(policy: Policy, labels: Labels) -> dict[str, str]:
-    """Markdown for every page of every language, keyed by path ("no/index.md")."""
+def render_pages(policy: Policy, labels: Labels, today: datetime.date | None = None) -> dict[str, str]:
+    """Markdown for every page of every language, keyed by path ("no/index.md"), as of `today`
+    (the build date: it decides whether the page announces its version as new)."""
     environment = _environment()
+    notice = change_notice(policy, today or policy.effective_date)
     pages = {}
     for language in policy.languages:
         context = PageContext(policy, language, labels)
         for name, template in PAGES.items():
-            body = environment.get_template(template).render(page=context, policy=policy)
+            body = environment.get_template(template).render(page=context, policy=policy, notice=notice)
             body = _BLANK_RUNS.sub("\n\n", body).strip()
             pages[f"{language}/{name}"] = f"{MARKER}\n\n{body}\n"
     return pages
