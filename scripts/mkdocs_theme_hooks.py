@@ -37,6 +37,9 @@ def on_config(config):
         # extra_css files are merged into the one derived stylesheet instead of being linked
         "stylesheet": STYLESHEET,
         "stylesheets": stylesheets,
+        # logo, colour, footer line: the policy hook fills this from policy.yaml; a hand-written
+        # site may state it under mkdocs.yml's extra: identity: (render/theme.py has the keys)
+        "identity": config.extra.get("identity"),
     }
     config.extra_css = []
     return config

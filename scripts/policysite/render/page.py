@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from babel import Locale
 
 from ..model.law import REFERENCE, RIGHTS, SAFEGUARDS
 from ..model.policy import PhoneNumber, Policy, RetentionRule, Right, Text, Transfer
 from ..problems import Problem, sort_problems
 from .labels import Labels
-from .layers import change_notice
+from .layers import change_notice, overview, summary
 
 MARKER = "<!-- GENERATED FILE: made from policy.yaml by policysite. Do not edit; edit policy.yaml instead. -->"
 
@@ -54,6 +55,11 @@ class PageContext:
     def t(self, key: str, **values: str) -> str:
         return self.labels.get(key, self.language, **values)
 
+    def count(self, key: str, count: int, **values: str) -> str:
+        """The label `key.one`, `key.few`, ... that CLDR's plural rules pick for `count` (else `key.other`)."""
+        form = f"{key}.{Locale.parse(self.labels.locale(self.language)).plural_form(count)}"
+        return self.t(form if form in self.labels.entries else f"{key}.other", count=str(count), **values)
+
     def text(self, value: Text) -> str:
         if value not in self._texts:
             # split out the {art6-1-b} references first: escaping turns braces into "\{"
@@ -87,32 +93,6 @@ class PageContext:
     def version_line(self, version: str | None = None, date: datetime.date | None = None) -> str:
         return self.t("version_line", version=self.plain(version or self.policy.version),
                       date=self.labels.date(date or self.policy.effective_date, self.language))
-
-    def recipient_links(self) -> str:
-        return "; ".join(f"[{self.text(d.recipient)}](#disclosure-{d.id})" for d in self.policy.disclosures)
-
-    def purpose_links(self, purposes) -> str:
-        return "; ".join(f"[{self.text(p.title)}](#purpose-{p.id})" for p in purposes)
-
-    def bases_used(self, purposes) -> list[str]:
-        """Distinct legal bases of `purposes`, in order of first use."""
-        return list(dict.fromkeys(basis for p in purposes for basis in p.legal_bases))
-
-    def overview_rows(self) -> list[tuple[str, str, str, str]]:
-        rows = []
-        for category in self.policy.data_categories:
-            purposes = self.policy.purposes_using(category.id)
-            rules = self.policy.retention_of(category.id)
-            cells = (
-                self.text(category.name),
-                self.purpose_links(purposes),
-                "; ".join(self.citation(b) for b in self.bases_used(purposes)),
-                "; ".join(self.retention(r, "retention.short") for r in rules)
-                or self.t("overview.no_retention", heading=f"[{self.text(self.policy.retention_section.heading)}]"
-                                                           "(#retention)"),
-            )
-            rows.append(tuple(cell.replace("|", "\\|") for cell in cells))  # a "|" would end the cell
-        return rows
 
     def right(self, right: Right) -> str:
         return self.t("right.name", name=self.t("right." + right.right), article=str(RIGHTS[right.right]))
@@ -170,12 +150,13 @@ def render_pages(policy: Policy, labels: Labels, today: datetime.date | None = N
     """Markdown for every page of every language, keyed by path ("no/index.md"), as of `today`
     (the build date: it decides whether the page announces its version as new)."""
     environment = _environment()
-    notice = change_notice(policy, today or policy.effective_date)
+    layers = {"notice": change_notice(policy, today or policy.effective_date),
+              "in_short": summary(policy), "overview": overview(policy)}  # the same in every language
     pages = {}
     for language in policy.languages:
         context = PageContext(policy, language, labels)
         for name, template in PAGES.items():
-            body = environment.get_template(template).render(page=context, policy=policy, notice=notice)
+            body = environment.get_template(template).render(page=context, policy=policy, **layers)
             body = _BLANK_RUNS.sub("\n\n", body).strip()
             pages[f"{language}/{name}"] = f"{MARKER}\n\n{body}\n"
     return pages
