@@ -18,6 +18,7 @@ Pure text in, text out (no engine, no browser, standard library only).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -52,41 +53,28 @@ _GROUPING = ("@media", "@supports", "@layer", "@container", "@document", "@-moz-
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
 
+_STRING = r""""(?:\\.|[^"\\])*"?|'(?:\\.|[^'\\])*'?"""  # a quoted string (unclosed: to the end)
+_STRING_OR_COMMENT = re.compile(rf"({_STRING})|/\*.*?(?:\*/|$)", re.S)
+_STRING_ONLY = re.compile(_STRING)
+
+
 def _skip_string(css: str, i: int) -> int:
-    quote = css[i]
-    i += 1
-    while i < len(css) and css[i] != quote:
-        i += 2 if css[i] == "\\" else 1
-    return i + 1
+    """The index just after the string that starts at i."""
+    return _STRING_ONLY.match(css, i).end()
 
 
 def _strip_comments(css: str) -> str:
-    out, i, start = [], 0, 0
-    while i < len(css):
-        char = css[i]
-        if char in "\"'":
-            i = _skip_string(css, i)
-        elif css.startswith("/*", i):
-            out.append(css[start:i])
-            end = css.find("*/", i + 2)
-            i = start = len(css) if end < 0 else end + 2
-        else:
-            i += 1
-    out.append(css[start:])
-    return "".join(out)
+    return _STRING_OR_COMMENT.sub(lambda m: m.group(1) or "", css)
 
 
 def _squeeze(text: str) -> str:
-    """Collapse whitespace outside strings to one space, and drop it around ',', '>', '{', ':' and ';'."""
-    parts, i, start = [], 0, 0
-    while i < len(text):
-        if text[i] in "\"'":
-            parts.append(_squeeze_plain(text[start:i]))
-            end = _skip_string(text, i)
-            parts.append(text[i:end])
-            i = start = end
-        else:
-            i += 1
+    """Collapse whitespace outside strings to one space, and drop it around ',', '>', '{', ';' and '}'."""
+    if "'" not in text and '"' not in text:
+        return _squeeze_plain(text).strip()
+    parts, start = [], 0
+    for string in _STRING_ONLY.finditer(text):
+        parts += [_squeeze_plain(text[start:string.start()]), string.group()]
+        start = string.end()
     parts.append(_squeeze_plain(text[start:]))
     return "".join(parts).strip()
 
@@ -99,22 +87,23 @@ def _squeeze_plain(text: str) -> str:
     return _AROUND.sub(r"\1", _SPACE.sub(" ", text))
 
 
+_NESTING = {char: re.compile(rf"{_STRING}|[()\[\]{re.escape(char)}]") for char in ";,"}
+
+
 def _split_top(text: str, separator: str) -> list[str]:
-    """Split at `separator` outside strings, brackets and parentheses."""
-    parts, depth, i, start = [], 0, 0, 0
-    while i < len(text):
-        char = text[i]
-        if char in "\"'":
-            i = _skip_string(text, i)
-            continue
+    """Split at `separator` (";" or ",") outside strings, brackets and parentheses."""
+    if not any(char in text for char in "\"'(["):
+        return text.split(separator)
+    parts, depth, start = [], 0, 0
+    for token in _NESTING[separator].finditer(text):
+        char = token.group()
         if char in "([":
             depth += 1
         elif char in ")]":
             depth -= 1
         elif char == separator and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-        i += 1
+            parts.append(text[start:token.start()])
+            start = token.end()
     parts.append(text[start:])
     return parts
 
@@ -128,15 +117,25 @@ def _declarations(body: str) -> list[str]:
     return result
 
 
-def parse(css: str) -> list[Node]:
+@functools.lru_cache(maxsize=8)
+def parse(css: str) -> tuple[Node, ...]:
+    """The rules of `css` (cached: every language's build reads the same theme stylesheet; the
+    subsetting never changes a node, it makes new ones)."""
     nodes, _ = _parse(_strip_comments(css), 0)
-    return nodes
+    return tuple(nodes)
+
+
+_SIGNIFICANT = re.compile(r"[\"';{}]")
 
 
 def _parse(css: str, i: int) -> tuple[list[Node], int]:
     nodes: list[Node] = []
     start = i
     while i < len(css):
+        found = _SIGNIFICANT.search(css, i)
+        if found is None:
+            return nodes, len(css)
+        i = found.start()
         char = css[i]
         if char in "\"'":
             i = _skip_string(css, i)
@@ -161,23 +160,22 @@ def _parse(css: str, i: int) -> tuple[list[Node], int]:
                     nodes.append(Rule(prelude, _declarations(body)))
                 i = end
             start = i
-        else:
+        else:  # a ";" between declarations of a rule being skipped over
             i += 1
     return nodes, i
+
+
+_BRACKETS = {pair: re.compile(rf"{_STRING}|[{re.escape(pair)}]") for pair in ("{}", "()")}
 
 
 def _closing(text: str, i: int, opening: str = "{", closing: str = "}") -> int:
     """The index of the bracket that closes the one at i (-1 if none), skipping strings."""
     depth = 0
-    while i < len(text):
-        char = text[i]
-        if char in "\"'":
-            i = _skip_string(text, i)
-            continue
+    for token in _BRACKETS[opening + closing].finditer(text, i):
+        char = token.group()
         depth += (char == opening) - (char == closing)
         if depth == 0:
-            return i
-        i += 1
+            return token.start()
     return -1
 
 
@@ -368,8 +366,15 @@ def _compound_fits(compound: _Compound, index: _Index) -> bool:
     return False
 
 
+_CLASS = re.compile(r"\.((?:[-\w]|\\.)+)")
+_ARGUMENTS = re.compile(r"\([^()]*\)|\[[^\]]*\]")  # :not(.x) requires no class; [a=".5"] is a value
+
+
 def _can_match(selector: str, index: _Index) -> bool:
     verdict = index.verdicts.get(selector)
+    if verdict is None and any(_unescape(c) not in index.by_class
+                               for c in _CLASS.findall(_ARGUMENTS.sub("", selector))):
+        verdict = index.verdicts[selector] = False  # a class no page has (most of the theme's rules)
     if verdict is None:
         compounds = _compounds(selector)
         verdict = compounds is None or all(_compound_fits(c, index) for c in compounds)
