@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import math
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,11 @@ def check_valid(path: Path) -> None:
 
 def write_synthetic(template: Path, purposes: int, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(synthetic_policy(template.read_text(encoding="utf-8"), purposes), encoding="utf-8")
+    text = template.read_text(encoding="utf-8")
+    target.write_text(synthetic_policy(text, purposes), encoding="utf-8")
+    logo = (yaml.load(text, Loader=yaml.BaseLoader).get("site") or {}).get("logo")
+    if logo:  # the logo file the policy names, beside it as beside the template
+        (target.parent / logo).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(template.parent / logo, target.parent / logo)
     check_valid(target)
     return target

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -14,6 +15,7 @@ from pathlib import Path
 from policysite.pipeline import load_policy
 from policysite.render.labels import load_labels
 from policysite.render.page import render_pages
+from policysite.render.theme import theme_identity
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOK = ROOT / "scripts" / "mkdocs_hooks.py"
@@ -44,7 +46,7 @@ def copy_project(policy_text: str, target: Path) -> Path:
     """What a checkout holds, with `policy_text` as policy.yaml and no generated pages yet."""
     target.mkdir(parents=True)
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("overrides", "scripts"):
+    for folder in ("branding", "overrides", "scripts"):
         shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
     (target / "policy.yaml").write_text(policy_text, encoding="utf-8")
     return target
@@ -66,6 +68,9 @@ def make_projects(policy_text: str, base: Path) -> Projects:
     site = policy.identity
     config = re.sub(r"^site_name: .*$", f"site_name: {site.name[policy.languages[0]]}", config, flags=re.MULTILINE)
     config = re.sub(r"^site_url: .*$", f"site_url: {site.url}", config, flags=re.MULTILINE)
+    # and the theme's identity (logo, colour, footer line), as JSON, which YAML reads too
+    identity = json.dumps(theme_identity(policy, labels, generated), ensure_ascii=False)
+    config = config.replace("\nextra:\n", f"\nextra:\n  identity: {identity}\n", 1)
     (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
     pages = render_pages(policy, labels)
     for path, markdown in pages.items():

@@ -23,6 +23,7 @@ from policysite.publish.exports import write_exports
 from policysite.publish.output import is_generated, write_pages
 from policysite.render.labels import load_labels
 from policysite.render.page import MARKER, render_problem_page
+from policysite.render.theme import theme_identity
 
 log = logging.getLogger("mkdocs.hooks.policysite")
 _command = {"name": "build"}
@@ -51,6 +52,9 @@ def on_config(config):
     for language in config.plugins["i18n"].config.languages:
         if language.locale in policy.languages:
             language.site_name = site.name[language.locale]
+    # logo, accent colour, footer version line: for overrides/ (theme hook: labels, stylesheet)
+    config.extra["policysite"]["identity"] = theme_identity(policy, load_labels(),
+                                                            Path(config.config_file_path).parent)
     return config
 
 

@@ -3,7 +3,9 @@
 What any site with this theme and these languages needs, generated pages or not (the
 benchmark's hand-written baseline uses this hook alone): our words for the theme in each
 language (404 page, print line, permalink titles; from labels.yaml; Material's own interface
-strings come from its language files), absolute URLs for hreflang links, a 404 page per language.
+strings come from its language files), absolute URLs for hreflang links, a 404 page per language,
+and one stylesheet holding only the rules the built pages use (with the company's accent colour
+and logo, when the policy hook put them in config.extra.policysite.identity).
 """
 
 from __future__ import annotations
@@ -16,18 +18,30 @@ from urllib.parse import urljoin
 
 sys.path.insert(0, str(Path(__file__).parent))  # works without an installed package, too
 
+from policysite.publish.stylesheet import elements_of, subset_for
 from policysite.render.labels import load_labels
+
+STYLESHEET = "assets/stylesheets/site.css"  # the only stylesheet pages link (overrides/main.html)
 
 
 def on_config(config):
     labels = load_labels()
+    # mkdocs-static-i18n runs on_config again for each language, on the config emptied below
+    stylesheets = config.extra.get("policysite", {}).get("stylesheets") or list(config.extra_css)
     languages = config.plugins["i18n"].config.languages
     config.extra["policysite"] = {
         # per language, the labels the theme templates use (404 page, print line)
         "labels": {code: {key: texts[code] for key, texts in labels.entries.items() if code in texts}
                    for code in labels.languages()},
         "default_language": next(language.locale for language in languages if language.default),
+        # extra_css files are merged into the one derived stylesheet instead of being linked
+        "stylesheet": STYLESHEET,
+        "stylesheets": stylesheets,
+        # logo, colour, footer line: the policy hook fills this from policy.yaml; a hand-written
+        # site may state it under mkdocs.yml's extra: identity: (render/theme.py has the keys)
+        "identity": config.extra.get("identity"),
     }
+    config.extra_css = []
     return config
 
 
@@ -43,6 +57,7 @@ def on_env(env, **_):
 
 
 def on_post_build(config) -> None:
+    _write_stylesheet(config)
     # mkdocs-static-i18n builds each language into the same site_dir, so only the last
     # language's 404.html survives at the root. Keep a copy under each other language.
     language = config.theme["language"]
@@ -50,3 +65,30 @@ def on_post_build(config) -> None:
     if language != config.extra["policysite"]["default_language"] and (site / "404.html").is_file():
         (site / language).mkdir(parents=True, exist_ok=True)
         shutil.copyfile(site / "404.html", site / language / "404.html")
+
+
+_last_subset: dict[tuple, str] = {}  # one entry: the languages' builds in one process share the work
+
+
+def _write_stylesheet(config) -> None:
+    """The theme's stylesheet and ours, cut to what the pages built so far use (every language
+    builds into the same site_dir, so the last build covers them all), plus the accent colour."""
+    site = Path(config.site_dir)
+    themes = sorted(site.glob("assets/stylesheets/main.*.min.css"))
+    if len(themes) != 1:
+        raise RuntimeError(f"expected one theme stylesheet assets/stylesheets/main.*.min.css in {site}, found {themes}")
+    identity = config.extra["policysite"].get("identity") or {}
+    sheets = [themes[0], *(site / path for path in config.extra["policysite"]["stylesheets"])]
+    texts = tuple(path.read_text(encoding="utf-8") for path in sheets)
+    if identity.get("accent_color"):
+        texts += (f":root{{--policy-accent:{identity['accent_color']}}}",)
+    elements = elements_of(path.read_text(encoding="utf-8") for path in site.rglob("*.html"))
+    key = (texts, elements)
+    if key not in _last_subset:
+        _last_subset.clear()
+        _last_subset[key] = subset_for(texts, elements)
+    (site / STYLESHEET).write_text(_last_subset[key], encoding="utf-8")
+    logo = identity.get("logo")
+    if logo:
+        (site / logo["target"]).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(logo["source"], site / logo["target"])

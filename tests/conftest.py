@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
-PROJECT_FILES = ["mkdocs.yml", "policy.yaml", "overrides", "scripts"]
+PROJECT_FILES = ["mkdocs.yml", "policy.yaml", "branding", "overrides", "scripts"]
 LANGUAGES = ["no", "en"]
 PAGE = {"no": "index.html", "en": "en/index.html"}
 
@@ -87,6 +87,14 @@ def chromium():
         browser = launch(playwright)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _logo_beside_policies(request) -> None:
+    """policy.yaml names a logo file beside it (site.logo): a test that writes a policy into its
+    tmp_path finds the logo there too, as in the repository."""
+    if "tmp_path" in request.fixturenames:
+        shutil.copytree(ROOT / "branding", request.getfixturevalue("tmp_path") / "branding", dirs_exist_ok=True)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from conftest import ROOT
@@ -171,4 +172,6 @@ def complete_policy() -> str:
 def write(tmp_path: Path, text: str, name: str = "policy.yaml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
+    if not (tmp_path / "branding").exists():  # the logo policy.yaml names, beside it as in the repository
+        shutil.copytree(ROOT / "branding", tmp_path / "branding")
     return path

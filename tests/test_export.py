@@ -39,7 +39,7 @@ LOC = rdflib.Namespace("https://w3id.org/dpv/loc#")
 FOAF = rdflib.Namespace("http://xmlns.com/foaf/0.1/")
 # Ids on the page that are not clauses of the export: the page's own parts, and parts of a clause the
 # export has as a whole (`contact` holds contact-address and contact-channels).
-NOT_CLAUSES = {"privacy-policy", "version", "summary", "overview", "contact-address", "contact-channels",
+NOT_CLAUSES = {"privacy-policy", "version", "notice", "summary", "overview", "contact-address", "contact-channels",
                "data-protection-officer-name", "data-protection-officer-channels", "representative-name",
                "representative-contact"}
 PARTY_CONTACT = re.compile(r"joint-controller-[a-z0-9-]+-contact")  # a joint controller's address lines

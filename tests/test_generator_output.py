@@ -116,9 +116,9 @@ def test_first_layer_names_each_legal_basis_once_and_who_receives_data(tmp_path,
     code, _, err = cli("generate", str(policy), "--docs", str(tmp_path / "docs"))
     assert code == 0, err
     page = (tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8")
-    basis_line = next(line for line in page.splitlines() if line.startswith("- **Legal basis:**"))
-    assert basis_line.count("GDPR art. 6 (1) b") == 1 and "GDPR art. 6 (1) c" in basis_line
-    assert "- **Who we share with:** [public authorities](#disclosure-public-authorities)" in page
+    bases = page.split("- **Legal basis:**\n", 1)[1].split("\n- ", 1)[0]  # its nested list
+    assert bases.count("GDPR art. 6 (1) b") == 1 and "GDPR art. 6 (1) c" in bases
+    assert "- **Who we share with:**\n    - [public authorities](#disclosure-public-authorities)\n" in page
 
 
 def test_an_unwritable_output_folder_is_reported_not_a_crash(tmp_path, cli):

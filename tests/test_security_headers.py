@@ -106,11 +106,11 @@ def visit(chromium, url: str, interact=None) -> tuple[list[str], list[str], dict
 
 
 def use_the_page(page) -> None:
-    """What a visitor does: open the language menu, follow a table-of-contents link, scroll down."""
-    if page.locator(".md-header__option .md-select").count():
-        page.locator(".md-header__option .md-select").hover()
-    if page.locator("nav.md-nav--secondary a").count():
-        page.locator("nav.md-nav--secondary a").last.click()
+    """What a visitor does: point at the language switch, follow a table-of-contents link, scroll down."""
+    if page.locator("a.policy-language").count():
+        page.locator("a.policy-language").first.hover()
+    if page.locator("nav.policy-toc--wide a").count():
+        page.locator("nav.policy-toc--wide a").last.click()
     page.mouse.wheel(0, 4000)
 
 

@@ -40,8 +40,9 @@ def test_html_lang_agrees_with_hreflang(built_site):
 
 def test_language_switcher_points_at_the_counterpart_page(built_site):
     for language, other, target in (("no", "en", "/en/"), ("en", "no", "/")):
-        link = built_site.html(language).select_one(f"a.md-select__link[hreflang={other}]")
+        link = built_site.html(language).select_one(f"header nav a.policy-language[hreflang={other}]")
         assert link is not None, f"no switcher link to {other} on the {language} page"
+        assert link.get_text(strip=True) == {"no": "Norsk", "en": "English"}[other], "the switch names the language"
         assert urlparse(link["href"]).path.endswith(target)
 
 

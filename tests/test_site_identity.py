@@ -7,6 +7,8 @@ import pytest
 from conftest import ROOT, run_policysite
 from policies import POLICY, edit, write
 
+BRANDING = '  logo: branding/logo.svg\n  accent_color: "#0b5cad"\n'  # policy.yaml's, after its url line
+
 
 def test_mkdocs_yml_holds_no_customer_data():
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -42,7 +44,7 @@ def test_the_site_name_and_address_come_from_policy_yaml(project):
     ("  change_notice_days: 400\n", "400 is outside 0 to 365 (days)"),
 ])
 def test_site_settings_are_checked_where_typed(cli, tmp_path, site, message):
-    text = edit("  url: https://personvern.sensornordic.no/\n", "  url: https://personvern.sensornordic.no/\n" + site)
+    text = edit(BRANDING, site)
     code, _, err = cli("check", str(write(tmp_path, text)))
     line = POLICY[:POLICY.index("  url: https://personvern")].count("\n") + 2
     assert code == 1
@@ -50,9 +52,8 @@ def test_site_settings_are_checked_where_typed(cli, tmp_path, site, message):
 
 
 def test_a_logo_in_the_repository_is_accepted(cli, tmp_path):
-    (tmp_path / "branding").mkdir()
+    (tmp_path / "branding").mkdir(exist_ok=True)
     (tmp_path / "branding" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
-    text = edit("  url: https://personvern.sensornordic.no/\n",
-                "  url: https://personvern.sensornordic.no/\n  logo: branding/logo.svg\n  accent_color: \"#0B5CAD\"\n")
+    text = edit(BRANDING, "  logo: branding/logo.svg\n  accent_color: \"#0B5CAD\"\n")
     code, _, err = cli("check", str(write(tmp_path, text)))
     assert code == 0, err

@@ -15,6 +15,7 @@ WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 OFFICIAL_ACTIONS = {"actions/checkout", "actions/configure-pages", "actions/upload-pages-artifact",
                     "actions/deploy-pages"}
 SHELL_WORDS = {"bash", "sh"}
+SYSTEM_COMMANDS = {"git", "echo"}  # on every runner image (the container is Debian with git)
 
 
 @pytest.fixture(scope="module")
@@ -46,12 +47,13 @@ def make_targets() -> set[str]:
 
 
 def test_triggers_permissions_and_jobs(workflow):
-    assert set(workflow["on"]) == {"pull_request", "push"}
+    assert set(workflow["on"]) == {"pull_request", "push", "schedule"}
     assert workflow["on"]["push"]["branches"] == ["main"]
+    assert len(workflow["on"]["schedule"]) == 1  # a daily rebuild ends the change notice on time
     assert workflow["permissions"] == {"contents": "read"}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
-    assert deploy["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    assert deploy["if"] == "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     names = [step.get("uses", step.get("run", "")) for step in build["steps"]]
@@ -92,8 +94,26 @@ def test_every_command_the_workflow_runs_exists(workflow, cli):
                 assert exit_info.value.code == 0, f"`{' '.join(words)}` is not a valid policysite command"
             else:
                 assert (ROOT / ".venv" / "bin" / tool).exists(), f"{tool} is not installed by `make setup`"
+            if tool == "python" and args[:1] == ["-m"]:
+                module = ROOT / "scripts" / (args[1].replace(".", "/") + ".py")
+                assert module.is_file(), f"`python -m {args[1]}`: no such module under scripts/"
+        elif program in SYSTEM_COMMANDS:
+            continue
         else:
             script = ROOT / program
             assert script.is_file(), f"{program} is not a file in the repository"
             assert os.access(script, os.X_OK) or words[0] in SHELL_WORDS, f"{program} is not executable"
 
+
+
+def test_the_daily_run_builds_as_of_its_day_and_pull_requests_get_the_change_summary(workflow):
+    build = workflow["jobs"]["build"]["steps"]
+    dated = next(step for step in build if "SOURCE_DATE_EPOCH" in step.get("run", ""))
+    assert dated["if"] == "github.event_name == 'schedule'" and "GITHUB_ENV" in dated["run"]
+    summary = next(step for step in build if "GITHUB_STEP_SUMMARY" in step.get("run", ""))
+    assert summary["if"] == "github.event_name == 'pull_request'"
+    assert "devtools.change_summary" in summary["run"] and "GITHUB_BASE_REF" in summary["run"]
+    names = [step.get("run", step.get("uses", "")) for step in build]
+    assert names.index(dated["run"]) < names.index("make site"), "the date is set before the build"
+    checkout = next(step for step in build if step.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0, "the base branch is needed for the summary"

@@ -5,13 +5,10 @@ Usage: python -m devtools.pdf [SITE_DIR] [--out dist]
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
-from .browser import launch
+from .browser import write_files_main
 from .serve import serve
 
 PAGES = {"no": "/", "en": "/en/"}
@@ -33,18 +30,7 @@ def print_pdfs(site: Path, out: Path, browser) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("site", nargs="?", default="site", type=Path)
-    parser.add_argument("--out", default="dist", type=Path)
-    args = parser.parse_args(argv)
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            for path in print_pdfs(args.site, args.out, browser):
-                print(f"wrote {path} ({path.stat().st_size:,} bytes)")
-        finally:
-            browser.close()
-    return 0
+    return write_files_main(__doc__.splitlines()[0], "dist", print_pdfs, argv)
 
 
 if __name__ == "__main__":

@@ -7,13 +7,14 @@ report); `generate` is the build, which stops only for errors.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 from .model.policy import Policy
 from .model.validate import validate
-from .problems import PolicyError, Problem
+from .problems import Location, PolicyError, Problem
 from .publish.output import write_pages
 from .render.labels import LABELS_FILE, Labels, load_labels
 from .render.page import TEMPLATE_FILES, render_pages
@@ -22,6 +23,7 @@ from .review.changes import Change, compare
 from .review.gdpr import Report, gdpr_report
 from .review.stale import stale_translations
 from .review.versions import unrecorded_change
+from .source.build_date import BuildDateError, build_date
 from .source.loader import display_name, load_bytes, load_file, load_text, read_file
 from .source.nodes import Source
 from .source.revisions import read_version
@@ -91,7 +93,12 @@ def prepare(policy_path: Path) -> tuple[Policy, tuple[Problem, ...], dict[str, s
     """The validated policy, its warnings and its pages; raises PolicyError on any problem."""
     name = display_name(policy_path)
     templates = tuple(_contents(path) for path in TEMPLATE_FILES)
-    return _render(read_file(policy_path, name), name, policy_path, _contents(LABELS_FILE), templates)
+    try:
+        today = build_date(policy_path.parent)  # what "today" is for the change notice, reproducibly
+    except BuildDateError as error:
+        raise PolicyError([Problem(Location("SOURCE_DATE_EPOCH", 0, 0), "", str(error),
+                                   "unset it, or set it to a number of seconds since 1970-01-01 UTC")]) from None
+    return _render(read_file(policy_path, name), name, policy_path, _contents(LABELS_FILE), templates, today)
 
 
 def generate(policy_path: Path, docs_dir: Path) -> Result:
@@ -107,10 +114,12 @@ def generate(policy_path: Path, docs_dir: Path) -> Result:
 # pages are still checked and written as always. Failures raise, so they are never cached.
 @functools.lru_cache(maxsize=1)
 def _render(data: bytes, name: str, policy_path: Path, labels_file: bytes | None,
-            templates: tuple[bytes | None, ...]) -> tuple[Policy, tuple[Problem, ...], dict[str, str]]:
+            templates: tuple[bytes | None, ...], today: datetime.date | None
+            ) -> tuple[Policy, tuple[Problem, ...], dict[str, str]]:
     labels = load_labels()
     policy, warnings = load_policy(policy_path, labels, name, data)
-    return policy, tuple(warnings), render_pages(policy, labels)
+    # without SOURCE_DATE_EPOCH or git, the build is as of the version's own date
+    return policy, tuple(warnings), render_pages(policy, labels, today or policy.effective_date)
 
 
 def validated(source: Source, labels: Labels) -> tuple[Policy | None, list[Problem]]:

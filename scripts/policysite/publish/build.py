@@ -1,8 +1,9 @@
 """`policysite build`: a reproducible, atomic build of the published site.
 
 1. The policy is validated first: a broken policy.yaml is reported and nothing is built.
-2. SOURCE_DATE_EPOCH (unless already set) is the policy's effective date, so the sitemap's
-   dates, its gzip header and every file time are the same in every build of the same policy.
+2. SOURCE_DATE_EPOCH (unless already set) is the date of the last commit, or without git the
+   policy's effective date, so the sitemap's dates, its gzip header, every file time and the
+   change notice are the same in every build of the same commit.
 3. MkDocs builds (`--strict`) into a temporary folder beside the target; the security headers
    are written and every internal link is checked there.
 4. Only when all of that succeeded does the new folder replace the old one (two renames, the
@@ -24,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..model.policy import Policy
+from ..source import build_date
 from .headers import write_headers
 from .linkcheck import check_site
 
@@ -41,12 +43,13 @@ class Built:
     link_summary: str
 
 
-def source_date_epoch(effective_date: datetime.date) -> int:
-    configured = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if configured:
-        if not configured.isdigit():
-            raise BuildError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {configured!r}")
-        return int(configured)
+def source_date_epoch(effective_date: datetime.date, folder: Path) -> int:
+    try:
+        epoch = build_date.source_date_epoch(folder)
+    except build_date.BuildDateError as error:
+        raise BuildError(str(error)) from None
+    if epoch is not None:
+        return epoch
     midnight = datetime.datetime.combine(effective_date, datetime.time(), datetime.UTC)
     return int(midnight.timestamp())
 
@@ -95,7 +98,7 @@ def _settle_times(folder: Path, epoch: int) -> None:
 
 def build(config_file: Path, target: Path, policy: Policy) -> Built:
     """Build the site of the validated `policy` into `target` atomically; raises BuildError on failure."""
-    epoch = source_date_epoch(policy.effective_date)
+    epoch = source_date_epoch(policy.effective_date, config_file.parent)
     url = site_url(policy)
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from babel import Locale
 
 from ..model.law import RIGHTS, SAFEGUARDS
 from ..model.policy import (
@@ -32,6 +33,7 @@ from ..model.policy import (
 from ..model.validate import DEFAULT_AFTER, SECTION_ANCHORS
 from ..problems import Problem, sort_problems
 from .labels import Labels
+from .layers import change_notice, overview, summary
 from .wording import Words
 
 MARKER = "<!-- GENERATED FILE: made from policy.yaml by policysite. Do not edit; edit policy.yaml instead. -->"
@@ -72,6 +74,11 @@ class PageContext:
     # -- words --------------------------------------------------------------------------------------
     def t(self, key: str, form: str | None = None, **values: str) -> str:
         return self.words.label(key, form, **values)
+
+    def count(self, key: str, count: int, **values: str) -> str:
+        """`key` in the grammatical form CLDR's plural rules give `count` ('1 formål', '5 purposes')."""
+        form = Locale.parse(self.labels.locale(self.language)).plural_form(count)
+        return self.t(key, form, count=self.plain(str(count)), **values)
 
     def text(self, value: Text) -> str:
         return self.words.text(value)
@@ -203,32 +210,6 @@ class PageContext:
         lines = [line.split(" ", 1)[1] for line in self.contact_lines(contact)]
         return self.plain(", ").join(lines) or self.plain(", ").join(self.address_lines(contact.address))
 
-    # -- the first layers (summary and overview) ----------------------------------------------------
-    def recipient_links(self) -> str:
-        return self.plain("; ").join(f"[{self.text(r.name)}](#recipient-{r.id})" for r in self.policy.recipient_list)
-
-    def purpose_links(self, purposes) -> str:
-        return self.plain("; ").join(f"[{self.text(p.title)}](#purpose-{p.id})" for p in purposes)
-
-    def overview_rows(self) -> list[tuple[str, str, str, str]]:
-        rows = []
-        for category in self.policy.data_categories.items:
-            purposes = self.policy.purposes_using(category.id)
-            rules = self.policy.retention_of(category.id)
-            cells = (
-                self.text(category.name),
-                self.purpose_links(purposes),
-                self.plain("; ").join(self.citation(b) for b in self.bases_used(purposes)),
-                self.plain("; ").join(self.period(r) for r in rules) or self._see_retention(),
-            )
-            rows.append(tuple(cell.replace("|", "\\|") for cell in cells))  # a "|" would end the cell
-        return rows
-
-    def _see_retention(self) -> str:
-        retention = self.policy.retention
-        heading = self.heading(retention.section if retention else None, "retention")
-        return self.t("overview.no_retention", heading=f"[{heading}](#retention)" if retention else heading)
-
 
 @functools.cache
 def _environment() -> jinja2.Environment:
@@ -265,14 +246,17 @@ PAGES = {"index.md": "policy.md.j2", "history.md": "history.md.j2"}
 TEMPLATE_FILES = tuple(sorted(_TEMPLATES.glob("*.j2")))  # pages and the parts they include
 
 
-def render_pages(policy: Policy, labels: Labels) -> dict[str, str]:
-    """Markdown for every page of every language, keyed by path ("no/index.md")."""
+def render_pages(policy: Policy, labels: Labels, today: datetime.date | None = None) -> dict[str, str]:
+    """Markdown for every page of every language, keyed by path ("no/index.md"), as of `today`
+    (the build date: it decides whether the page announces its version as new)."""
     environment = _environment()
+    layers = {"notice": change_notice(policy, today or policy.effective_date),
+              "in_short": summary(policy), "overview": overview(policy)}  # the same in every language
     pages = {}
     for language in policy.languages:
         context = PageContext(policy, language, labels)
         for name, template in PAGES.items():
-            body = environment.get_template(template).render(page=context, policy=policy)
+            body = environment.get_template(template).render(page=context, policy=policy, **layers)
             body = _BLANK_RUNS.sub("\n\n", body).strip()
             pages[f"{language}/{name}"] = f"{MARKER}\n\n{body}\n"
     return pages
