@@ -94,14 +94,12 @@ def test_warnings_as_github_annotations(tmp_path, cli):
 def test_errors_in_the_new_sections_are_all_reported_in_one_run(tmp_path, cli):
     text = POLICY + (
         "\nrights:\n  heading: {no: R, en: R}\n  items:\n    - right: acces\n"
-        "\ntransfers:\n  heading: {no: T, en: T}\n  items:\n    - id: hosting\n      recipient: {no: L, en: P}\n"
-        "      countries: [USA]\n      safeguard: standard-contractual-clauses\n"
+
         "\ncomplaint:\n  heading: {no: K, en: C}\n  text: {no: K, en: C}\n  authority: Datatilsynet\n"
         "  website: www.datatilsynet.no\n")
     code, _, err = cli("check", str(write(tmp_path, text)))
     assert code == 1
     errors = [line for line in err.splitlines() if ": error: " in line]
-    assert [int(e.split(":")[1]) for e in errors] == [line_of(text, "acces"), line_of(text, "[USA]"),
-                                                       line_of(text, "website:")], err
-    assert "did you mean 'access'?" in err and "'USA' is not a two-letter country code" in err
+    assert [int(e.split(":")[1]) for e in errors] == [line_of(text, "acces"), line_of(text, "website:")], err
+    assert "did you mean 'access'?" in err
     assert "'www.datatilsynet.no' is not a web address starting with https://" in err

@@ -254,9 +254,8 @@ def test_mkdocs_serve_and_plain_builds_publish_the_exports_too(project):
 
 def complete_text() -> str:
     """complete_policy(), plus what needs a file or would clash with other tests' additions."""
-    text = edit("  url: https://personvern.sensornordic.no/\n",
-                "  url: https://personvern.sensornordic.no/\n  logo: logo.svg\n  accent_color: \"#0B5CAD\"\n",
-                complete_policy())
+    text = edit('  logo: branding/logo.svg\n  accent_color: "#0b5cad"\n',
+                '  logo: logo.svg\n  accent_color: "#0B5CAD"\n', complete_policy())
     return text + "\ngdpr_not_applicable:\n  - item: \"14\"\n    reason: Test reason.\n"
 
 

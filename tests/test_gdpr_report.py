@@ -30,7 +30,9 @@ def test_sensornordic_report_lists_the_real_gaps(tmp_path, cli):
     assert present == ["art. 13 (1) a", "art. 13 (1) c", "art. 13 (1) e", "art. 13 (2) a", "art. 13 (2) f"]
     # where: the line in policy.yaml, or the key to add
     assert rows["art. 13 (1) a"][1] == f"`controller` (line {POLICY.splitlines().index('controller:') + 1})"
-    assert rows["art. 13 (2) b"][1] == "add `rights`"
+    # SensorNordic relies on a, b, c, d and f: every right applies, objection and portability included
+    assert rows["art. 13 (2) b"][1] == ("add `rights`; mention: access, rectification, erasure, restriction, "
+                                        "portability, objection")
     assert "business-administration, satisfaction-surveys, marketing" in rows["art. 13 (1) d"][1]
     assert "marketing" in rows["art. 13 (2) c"][1]
     # each gap is a located warning too
@@ -70,10 +72,14 @@ def test_declaring_an_item_not_applicable_that_the_policy_has_warns(tmp_path, cl
     assert code == 1 and "art. 13 (1) b is declared not applicable, but the policy has it" in err
 
 
-def test_only_items_that_can_be_not_applicable_may_be_declared(tmp_path, cli):
-    text = POLICY + "\ngdpr_not_applicable:\n  - item: 13-2-b\n    reason: we do not want to\n"
+def test_only_items_of_the_report_may_be_declared(tmp_path, cli):
+    # any item of the report may be declared not applicable, with the reason (issue 9 item 8) ...
+    text = POLICY + "\ngdpr_not_applicable:\n  - item: 13-2-e\n    reason: Nothing is required of the reader\n"
     code, _, err = cli("check", str(write(tmp_path, text)))
-    assert code == 1 and "'13-2-b' is not a known GDPR item that may not apply" in err
+    assert code == 0, err
+    # ... but only an item of the report
+    code, _, err = cli("check", str(write(tmp_path, text.replace("13-2-e", "13-2-x"))))
+    assert code == 1 and "'13-2-x' is not a known GDPR report item" in err and "13-2-e" in err
 
 
 def test_json_format_keeps_stdout_machine_readable(tmp_path, cli):

@@ -19,6 +19,7 @@ from policysite.render.layers import LIST_AT_MOST, overview, summary
 
 PHONE = {"width": 390, "height": 844}
 BASES = ["art6-1-b", "art6-1-f", "art6-1-a", "art6-1-c"]
+ROLES = ["processor", "controller", "processor", "public-authority", "processor"]
 
 
 class _NoAliases(yaml.SafeDumper):
@@ -52,9 +53,12 @@ def large_policy(recipients: int = 30, categories: int = 27, purposes: int = 19)
     policy["retention"]["rules"] = [
         {"id": f"rule-{i}", "subject": both(f"Regel {i}", f"Rule {i}"), "period": f"{i + 1} years",
          "data_categories": [f"data-{k}" for k in range(i, categories + 1, 9)]} for i in range(1, 10)]
-    policy["sharing"]["disclosures"] = [
-        {"id": f"recipient-{i}", "recipient": both(f"mottaker {i}", f"recipient {i}"), "legal_bases": ["art6-1-c"],
-         "text": both(f"Vi deler med mottaker {i}, jf. {{art6-1-c}}.", f"We share with {i}, cf. {{art6-1-c}}.")}
+    countries = ["NO", "SE", "DK", "IE", "GB", "US"]  # six countries, two of them outside the EEA
+    policy["recipients"]["items"] = [
+        {"id": f"recipient-{i}", "name": both(f"mottaker {i}", f"recipient {i}"), "role": ROLES[i % len(ROLES)],
+         "countries": [countries[i % len(countries)]],
+         **({} if ROLES[i % len(ROLES)] == "processor" else {"legal_bases": ["art6-1-c"]}),
+         **({"safeguard": "standard-contractual-clauses"} if countries[i % len(countries)] in ("GB", "US") else {})}
         for i in range(1, recipients + 1)]
     return yaml.dump(policy, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=100)
 
@@ -71,25 +75,28 @@ def large(tmp_path_factory):
 def test_few_things_are_listed_one_by_one():
     policy, _ = load_policy(ROOT / "policy.yaml", load_labels())
     layer = summary(policy)
-    assert [c.id for c in layer.categories.items] == [c.id for c in policy.data_categories]
+    assert [c.id for c in layer.categories.items] == [c.id for c in policy.data_categories.items]
     assert layer.categories.groups == () and layer.purposes.groups == () and layer.retention.groups == ()
-    assert len(layer.purposes.items) == len(policy.purposes) <= LIST_AT_MOST
+    assert len(layer.purposes.items) == len(policy.purposes.items) <= LIST_AT_MOST
 
 
 def test_many_things_are_counted_in_groups_that_link_to_the_detail(large):
     layer = summary(large)
     assert layer.categories.items == () and [(g.count, g.anchor) for g in layer.categories.groups] == [
         (27, "data-categories")]
-    assert layer.recipients.items == () and [(g.count, g.anchor) for g in layer.recipients.groups] == [(30, "sharing")]
+    by_role = {g.key: g.count for g in layer.recipients.groups}
+    assert layer.recipients.items == () and by_role == {"processor": 18, "controller": 6, "public-authority": 6}
+    assert {g.anchor for g in layer.recipients.groups} == {"recipients"}
+    assert layer.third_countries == ("GB", "US")
     by_basis = {g.key: g.count for g in layer.purposes.groups}
-    assert by_basis == {basis: sum(1 for p in large.purposes if basis in p.legal_bases) for basis in BASES}
+    assert by_basis == {basis: sum(1 for p in large.purposes.items if basis in p.basis_ids) for basis in BASES}
     assert sum(by_basis.values()) == 19 and {g.anchor for g in layer.purposes.groups} == {"overview"}
     assert [g.count for g in layer.retention.groups] == [9]
 
 
 def test_the_overview_shows_each_purpose_once_with_the_retention_of_its_own_data(large):
     rows = overview(large)
-    assert [row.purpose.id for row in rows] == [p.id for p in large.purposes]
+    assert [row.purpose.id for row in rows] == [p.id for p in large.purposes.items]
     for row in rows:
         own = {c.id for c in row.categories}
         for retention in row.retention:
@@ -123,8 +130,8 @@ def test_the_first_layer_of_a_large_policy_fits_two_phone_screens(large_site, ch
     html = BeautifulSoup((site / path.strip("/") / "index.html").read_text(encoding="utf-8"), "html.parser")
     summary_list = html.select_one("h2#summary").find_next_sibling("ul")
     counted = [a.get_text() for a in summary_list.select("li li a")]
-    assert {"27 typer personopplysninger", "30 mottakere", "9 regler for hvor lenge vi lagrer",
-            "27 kinds of personal data", "30 recipients", "9 rules on how long we keep data"} & set(counted)
+    assert {"27 typer personopplysninger", "databehandler: 18 mottakere", "9 regler for hvor lenge vi lagrer",
+            "27 kinds of personal data", "processor: 18 recipients", "9 rules on how long we keep data"} & set(counted)
     for link in summary_list.select("a[href^='#']"):
         assert html.find(id=link["href"][1:]), f"{link['href']} leads nowhere"
     assert len(html.select("#overview ~ table tbody tr")) == 19

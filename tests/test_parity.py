@@ -39,7 +39,7 @@ def test_same_clause_anchors_in_the_same_order(built_site):
     assert ids["no"] == ids["en"]
     assert len(ids["no"]) == len(set(ids["no"])), "anchor ids must be unique"
     for expected in ("purpose-alarm-contacts", "category-email", "retention-support-email",
-                     "disclosure-public-authorities", "contact"):
+                     "recipient-public-authorities", "contact"):
         assert expected in ids["no"]
 
 

@@ -180,7 +180,10 @@ class Phone(String):
         if not phonenumbers.is_valid_number(parsed):
             checker.report(node, path, f"'{value}' is not a valid phone number", hint)
             return INVALID
-        return PhoneNumber(value, phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
+        # shown as typed when typed with its country code; else with it, for readers abroad
+        display = value if value.lstrip().startswith("+") else phonenumbers.format_number(
+            parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        return PhoneNumber(display, phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
         # The number's validity needs phonenumbers' metadata: `check` tests that part.
@@ -384,8 +387,11 @@ class LocalizedText(Field):
 # HTML collapses these when it shows a text, and YAML folds lines with them; a non-breaking space
 # (U+00A0) and every other Unicode space is kept exactly as typed.
 ASCII_SPACE = " \t\n\r"
-# A line of a text that an editor meant as a list item: "- ", "* ", "• ", "1. ", "a) "
-_BULLET_LINE = re.compile(r"[ \t]*(?:[-*•‣–]|\d{1,3}[.)]|[a-z][.)])[ \t]+\S")
+# A line of a text that an editor meant as a list item: "- ", "* ", "• ", "1) ", "a) ". A line that
+# starts "8. " is one only in a run of them ("1. ... 2. ..."): alone it is an ordinal ("8. trinn",
+# "1. mai"), which Norwegian writes often.
+_BULLET_LINE = re.compile(r"[ \t]*(?:[-*•‣–]|\d{1,3}\)|[a-z]\))[ \t]+\S")
+_NUMBERED_LINE = re.compile(r"[ \t]*(\d{1,3})\.[ \t]+\S")
 
 
 PROSE_HINT = ("write each paragraph as its own item, and a list as 'list:', e.g.\n"
@@ -402,8 +408,12 @@ def _one_paragraph(node: Scalar, path: str, checker: Reporter) -> bool:
                        "would run together into one paragraph", PROSE_HINT)
         return False
     lines = checker.source.text[node.start:node.end].splitlines()[1:]  # the first line may follow "key: >-"
+    numbered = {offset: int(match.group(1)) for offset, line in enumerate(lines, start=1)
+                if (match := _NUMBERED_LINE.match(line))}
+    in_a_run = {offset for offset, number in numbered.items()
+                if numbered.get(offset + 1) == number + 1 or numbered.get(offset - 1) == number - 1}
     for offset, line in enumerate(lines, start=1):
-        if _BULLET_LINE.match(line):
+        if _BULLET_LINE.match(line) or offset in in_a_run:
             location = checker.source.location(node.line + offset, len(line) - len(line.lstrip()) + 1)
             checker.report_at(location, path, f"this line looks like a list item ('{line.strip()[:30]}'), but "
                               "inside a text it would be joined to the line before it", PROSE_HINT)

@@ -70,7 +70,7 @@ class Section:
 
 @dataclass(frozen=True)
 class PhoneNumber:
-    display: str  # as the editor typed it, e.g. "+47 6790 4848"
+    display: str  # as typed with its country code ("+47 6790 4848"); typed without, in the international form
     e164: str  # for tel: links, e.g. "+4767904848"
 
 
@@ -414,8 +414,8 @@ class Policy:
         return self._rules_by_category.get(category_id, [])
 
     def categories_of_rule(self, rule: RetentionRule) -> tuple[str, ...]:
-        """The data a rule covers: its categories, and all data of its purposes."""
-        found = dict.fromkeys(rule.data_categories)
-        for purpose_id in rule.purposes:
-            found.update(dict.fromkeys(self.purpose(purpose_id).data_categories))
-        return tuple(found)
+        """The data a rule covers: its data categories; without them, all data of its purposes. With
+        both, it covers those categories as used for those purposes (the validator checks they are)."""
+        if rule.data_categories:
+            return rule.data_categories
+        return tuple(dict.fromkeys(c for purpose_id in rule.purposes for c in self.purpose(purpose_id).data_categories))

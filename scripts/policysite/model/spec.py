@@ -240,7 +240,8 @@ RETENTION_RULE = Record({
     "singular": Key(Boolean(), required=False, description="true when the subject is one thing (English: "
                                                            "'is stored' instead of 'are stored')"),
     "data_categories": ids("[name, email]", description="the data the rule covers (ids from data_categories)"),
-    "purposes": ids("[service-delivery]", description="a rule for all data of these purposes"),
+    "purposes": ids("[service-delivery]", description="a rule for the data of these purposes (with "
+                                                      "data_categories: those data as used for these purposes)"),
     "period": Key(RetentionPeriod(), required=False, description="e.g. 3 years, at least 5 years, or not stored"),
     "after": Key(Id("contract-ends"), required=False, description="with period: counted from this event"),
     "until": Key(Until(), required=False, description="kept until an event (its id) or a date (YYYY-MM-DD)"),

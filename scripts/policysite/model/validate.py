@@ -163,6 +163,13 @@ class _Crosscheck:
                 self.ref("data category", ref, f"{base}.data_categories[{j}]", add_category)
             for j, ref in enumerate(rule.purposes):
                 self.ref("purpose", ref, f"{base}.purposes[{j}]", "add the purpose under purposes.items")
+            if rule.purposes and rule.data_categories and all(r in self.ids["purpose"] for r in rule.purposes):
+                used = {c for r in rule.purposes for c in p.purpose(r).data_categories}
+                for j, ref in enumerate(rule.data_categories):
+                    if ref in self.ids["data category"] and ref not in used:
+                        self.error(f"{base}.data_categories[{j}]", f"none of the rule's purposes uses '{ref}'",
+                                   "with purposes:, a rule covers the data of those purposes: add the category to "
+                                   "one of them, or remove it here")
             retention = rule.retention
             for key, event in (("after", retention.after), ("until", retention.until_event)):
                 if event is not None and event not in events:

@@ -74,7 +74,9 @@ class Labels:
     def countries(self, codes: tuple[str, ...], language: str) -> str:
         """Country names from CLDR, joined as the language lists things ('USA og Canada')."""
         locale = Locale.parse(self.locale(language))
-        return format_list([locale.territories.get(code, code) for code in codes], locale=locale)
+        names = [self.entries[f"country.{code}"][language] if f"country.{code}" in self.entries
+                 else locale.territories.get(code, code) for code in codes]
+        return format_list(names, locale=locale)
 
     def missing(self, languages: tuple[str, ...]) -> list[Problem]:
         """Problems for each label that lacks one of `languages`."""

@@ -107,15 +107,15 @@ class OverviewRow:
 
 
 def _rules_for(policy: Policy, purpose: Purpose) -> list[tuple[RetentionRule, list[DataCategory]]]:
-    """The rules that apply to a purpose's data: a rule for the purpose covers all of it; a rule for
-    data categories covers those of its categories the purpose uses. (A rule for another purpose does
-    not apply here, even where that purpose uses the same data.)"""
+    """The rules that apply to a purpose's data: a rule for the purpose covers all of it (or, with
+    data_categories, those); a rule for data categories only covers those the purpose uses. (A rule
+    for another purpose does not apply here, even where that purpose uses the same data.)"""
     own = [policy.category(c) for c in purpose.data_categories]
     found = []
     for rule in policy.retention_rules:
         if purpose.id in rule.purposes:
-            found.append((rule, own))
-        else:
+            found.append((rule, [c for c in own if not rule.data_categories or c.id in rule.data_categories]))
+        elif not rule.purposes:
             covered = [category for category in own if category.id in rule.data_categories]
             if covered:
                 found.append((rule, covered))

@@ -160,6 +160,10 @@ class PageContext:
     def categories(self, ids) -> str:
         return self.join(self.text(self.policy.category(i).name) for i in ids)
 
+    def names(self, clauses) -> str:
+        """The names of clauses that have one (data categories, groups), joined as the language lists."""
+        return self.join(self.text(clause.name) for clause in clauses)
+
     def purposes_named(self, ids) -> str:
         return self.join(self.text(self.policy.purpose(i).title) for i in ids)
 
