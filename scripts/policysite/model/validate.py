@@ -25,6 +25,10 @@ SECTION_ANCHORS = ("summary", "overview", "data-subjects", "data-categories", "p
                    "requirement-to-provide", "rights", "complaint", "joint-controllers", "representative",
                    "data-protection-officer", "contact")
 DEFAULT_AFTER = "data-protection-officer"  # free sections without `after:` come just before contact
+# How to make a reference of each kind resolve, besides fixing its spelling
+ADD = {"data category": "add the category under data_categories.items", "purpose": "add the purpose under "
+       "purposes.items", "data subject group": "add the group under data_subjects.items", "law": "add the law "
+       "under 'laws:'"}
 
 
 def validate(source: Source, known_languages: tuple[str, ...]) -> tuple[Policy | None, list[Problem]]:
@@ -143,26 +147,23 @@ class _Crosscheck:
             self.error(path, f"'{value}' is not a {kind} id",
                        f"use one of: {choices}{suggest(value, known)}; or {what_to_do}")
 
+    def refs(self, kind: str, values: tuple[str, ...], path: str) -> None:
+        """Each id of a list of references to clauses of one kind."""
+        for j, value in enumerate(values):
+            self.ref(kind, value, f"{path}[{j}]", ADD[kind])
+
     def _references(self) -> None:
         p = self.policy
-        add_category = "add the category under data_categories.items"
         for i, purpose in enumerate(p.purposes.items):
-            base = f"purposes.items[{i}]"
-            for j, ref in enumerate(purpose.data_categories):
-                self.ref("data category", ref, f"{base}.data_categories[{j}]", add_category)
-            for j, ref in enumerate(purpose.data_subjects):
-                self.ref("data subject group", ref, f"{base}.data_subjects[{j}]", "add the group under data_subjects")
+            self.refs("data category", purpose.data_categories, f"purposes.items[{i}].data_categories")
+            self.refs("data subject group", purpose.data_subjects, f"purposes.items[{i}].data_subjects")
         for i, category in enumerate(p.data_categories.items):
-            for j, ref in enumerate(category.data_subjects):
-                self.ref("data subject group", ref, f"data_categories.items[{i}].data_subjects[{j}]",
-                         "add the group under data_subjects")
+            self.refs("data subject group", category.data_subjects, f"data_categories.items[{i}].data_subjects")
         events = self.ids["retention event"] | set(EVENTS)
         for i, rule in enumerate(p.retention_rules):
             base = f"retention.rules[{i}]"
-            for j, ref in enumerate(rule.data_categories):
-                self.ref("data category", ref, f"{base}.data_categories[{j}]", add_category)
-            for j, ref in enumerate(rule.purposes):
-                self.ref("purpose", ref, f"{base}.purposes[{j}]", "add the purpose under purposes.items")
+            self.refs("data category", rule.data_categories, f"{base}.data_categories")
+            self.refs("purpose", rule.purposes, f"{base}.purposes")
             if rule.purposes and rule.data_categories and all(r in self.ids["purpose"] for r in rule.purposes):
                 used = {c for r in rule.purposes for c in p.purpose(r).data_categories}
                 for j, ref in enumerate(rule.data_categories):
@@ -177,21 +178,15 @@ class _Crosscheck:
                                "use a built-in event (" + ", ".join(EVENTS) + ") or one of yours under "
                                "retention.events" + suggest(event, events))
             if retention.law is not None:
-                self.ref("law", retention.law, f"{base}.law", "add the law under 'laws:'")
+                self.ref("law", retention.law, f"{base}.law", ADD["law"])
         for i, recipient in enumerate(p.recipient_list):
-            base = f"recipients.items[{i}]"
-            for j, ref in enumerate(recipient.data_categories):
-                self.ref("data category", ref, f"{base}.data_categories[{j}]", add_category)
-            for j, ref in enumerate(recipient.purposes):
-                self.ref("purpose", ref, f"{base}.purposes[{j}]", "add the purpose under purposes.items")
+            self.refs("data category", recipient.data_categories, f"recipients.items[{i}].data_categories")
+            self.refs("purpose", recipient.purposes, f"recipients.items[{i}].purposes")
         for i, source in enumerate(p.sources.items if p.sources else ()):
-            for j, ref in enumerate(source.data_categories):
-                self.ref("data category", ref, f"sources.items[{i}].data_categories[{j}]", add_category)
+            self.refs("data category", source.data_categories, f"sources.items[{i}].data_categories")
         if p.joint_controllers:
             for i, joint in enumerate(p.joint_controllers.items):
-                for j, ref in enumerate(joint.purposes):
-                    self.ref("purpose", ref, f"joint_controllers.items[{i}].purposes[{j}]",
-                             "add the purpose under purposes.items")
+                self.refs("purpose", joint.purposes, f"joint_controllers.items[{i}].purposes")
             point = p.joint_controllers.contact_point
             parties = {"controller", "any"} | {joint.id for joint in p.joint_controllers.items}
             if point not in parties:
@@ -213,8 +208,7 @@ class _Crosscheck:
             if kind is not None:  # an unknown one was reported where it is typed
                 kinds.append(kind)
             for k, group in enumerate(ground.data_subjects):
-                self.ref("data subject group", group, f"{where}.data_subjects[{k}]", "add the group under "
-                                                                                      "data_subjects")
+                self.ref("data subject group", group, f"{where}.data_subjects[{k}]", ADD["data subject group"])
                 if groups and group not in groups and group in self.ids["data subject group"]:
                     self.error(f"{where}.data_subjects[{k}]", f"the purpose does not concern '{group}'",
                                "add the group to the purpose's data_subjects, or remove it here")
