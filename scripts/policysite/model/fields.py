@@ -23,9 +23,10 @@ import phonenumbers
 from babel import Locale
 
 from ..problems import Reporter
+from ..source.limits import MAX_LIST_ITEMS, MAX_TEXT_CHARACTERS
 from ..source.nodes import Mapping, Node, Scalar, Sequence
 from .law import LEGAL_BASES, REFERENCE
-from .links import check_links
+from .links import EMAIL, check_links
 from .policy import Duration, PhoneNumber, Text
 
 INVALID: Any = object()
@@ -66,7 +67,7 @@ class String(Field):
         self.rule = rule
 
     def parse(self, node: Node, path: str, checker: Reporter) -> Any:
-        if not _expect(node, Scalar, path, checker, self.example):
+        if not _expect(node, Scalar, path, checker, self.example) or not _within_length(node, path, checker):
             return INVALID
         value = node.value.strip()
         if not value:
@@ -87,16 +88,31 @@ class String(Field):
             return INVALID
         if not check_links(node, path, checker):
             return INVALID
-        return self.check(node.value, node, path, checker)
+        # spaces at either end are not part of a value (YAML trims them unless quoted)
+        return self.check(node.value.strip(" \t\n\r\f"), node, path, checker)
 
     def check(self, value: str, node: Scalar, path: str, checker: Reporter) -> Any:
         return value
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "string", "pattern": r"\S", "examples": [self.example.strip('"')]}
+        schema: dict[str, Any] = {"type": "string", "pattern": r"\S", "maxLength": MAX_TEXT_CHARACTERS,
+                                  "examples": [self.example.strip('"')]}
         if self.pattern:
             schema["pattern"] = anchored(self.pattern.pattern)
         return schema
+
+
+def _within_length(node: Scalar, path: str, checker: Reporter) -> bool:
+    if len(node.value) <= MAX_TEXT_CHARACTERS:
+        return True
+    checker.report(node, path, f"the text is {len(node.value):,} characters long; the limit is "
+                   f"{MAX_TEXT_CHARACTERS:,} characters", "shorten it, or split it into several paragraphs")
+    return False
+
+
+# HTML (and so the page) collapses runs of these into one space; other spaces, such as the
+# no-break space, are characters the reader sees and stay as typed.
+_ASCII_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 
 
 def _plain_characters(node: Scalar, path: str, checker: Reporter) -> bool:
@@ -186,11 +202,6 @@ class RetentionPeriod(String):
                 "examples": ["3 years", "6 months", "1 year", NOT_STORED]}
 
 
-# Letters, digits and . _ % + - before the @: what real addresses use, and nothing Markdown or
-# HTML would read as markup (the address is shown and linked on the page).
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-
-
 class Email(String):
     def __init__(self) -> None:
         super().__init__("support@example.no", EMAIL.pattern, "an e-mail address")
@@ -246,6 +257,14 @@ class Url(String):
         stop = "\\s<>()\\[\\]\"'"
         super().__init__("https://www.datatilsynet.no/", f"https://[^/$.?#{stop}][^{stop}]*",
                          "a web address starting with https:// (without spaces, quotes or brackets)")
+
+    def check(self, value: str, node: Scalar, path: str, checker: Reporter) -> Any:
+        if "@" in re.split(r"[/?#]", value[len("https://"):], maxsplit=1)[0]:
+            checker.report(node, path, f"the address '{value}' has a user name or password before '@'",
+                           "remove the user name and password (everything from '//' up to and including '@'): "
+                           "a published page must not carry credentials")
+            return INVALID
+        return value
 
 
 class Color(String):
@@ -369,7 +388,8 @@ class LocalizedText(Field):
                 ok = False
                 continue
             value = node.entries[code][1]
-            if not _expect(value, Scalar, where, checker, f"{code}: The text in one line or folded with '>'"):
+            if not _expect(value, Scalar, where, checker, f"{code}: The text in one line or folded with '>'") \
+                    or not _within_length(value, where, checker):
                 ok = False
                 continue
             text = value.value.strip()
@@ -384,13 +404,14 @@ class LocalizedText(Field):
                 ok = False
             elif not all([_check_references(value, where, checker), check_links(value, where, checker)]):
                 ok = False
-            texts.append((code, " ".join(text.split())))
+            texts.append((code, _ASCII_WHITESPACE.sub(" ", value.value).strip(" ")))
         return Text(tuple(texts)) if ok else INVALID
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
         references = "|".join(LEGAL_BASES)  # ids are [a-z0-9-]: nothing to escape
         text = {
             "type": "string",
+            "maxLength": MAX_TEXT_CHARACTERS,
             "allOf": [
                 {"pattern": r"\S"},  # not empty
                 # braces only around a known reference, e.g. {art6-1-b}
@@ -444,6 +465,11 @@ class ListOf(Field):
             return INVALID
         else:
             items = node.items
+        if len(items) > MAX_LIST_ITEMS:
+            checker.report(items[MAX_LIST_ITEMS], f"{path}[{MAX_LIST_ITEMS}]",
+                           f"the list has {len(items):,} items; the limit is {MAX_LIST_ITEMS:,}",
+                           "a policy needs far fewer: look for repeated items, or group them")
+            return INVALID
         if len(items) < self.min_items:
             checker.report(node, path, f"the list needs at least {self.min_items} item(s)",
                            f"add items, each on its own line starting with '- ': {self.example}")
@@ -461,7 +487,7 @@ class ListOf(Field):
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema(languages),
-                                  "minItems": self.min_items}
+                                  "minItems": self.min_items, "maxItems": MAX_LIST_ITEMS}
         if self.unique:
             schema["uniqueItems"] = True
         if self.min_items == 0:

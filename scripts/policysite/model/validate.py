@@ -31,6 +31,7 @@ from .fields import (
     suggest,
 )
 from .law import MAY_NOT_APPLY, REFERENCE, RIGHTS, SAFEGUARDS
+from .links import check_link_text
 from .policy import (
     Address,
     Complaint,
@@ -310,6 +311,8 @@ def _cross_check(policy: Policy, checker: Reporter) -> None:
                        "add 'email:' or 'phone:' (or both) so readers can reach the DPO")
 
     _check_history(policy, checker)
+    if policy.complaint and policy.complaint.website:
+        check_link_text(checker, "complaint.authority", policy.complaint.authority, policy.complaint.website)
 
     known = [c.id for c in policy.data_categories]
     used = {ref for purpose in policy.purposes for ref in purpose.data_categories}

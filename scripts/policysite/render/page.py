@@ -8,36 +8,22 @@ from __future__ import annotations
 
 import datetime
 import functools
-import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
-from ..model.law import REFERENCE, RIGHTS, SAFEGUARDS
+from ..model.law import LEGAL_BASES, RIGHTS, SAFEGUARDS
 from ..model.policy import PhoneNumber, Policy, RetentionRule, Right, Text, Transfer
 from ..problems import Problem, sort_problems
+from . import encode
 from .labels import Labels
 
 MARKER = "<!-- GENERATED FILE: made from policy.yaml by policysite. Do not edit; edit policy.yaml instead. -->"
 
 _TEMPLATES = Path(__file__).with_name("templates")
 _BLANK_RUNS = re.compile(r"\n{3,}")
-# Markdown would read these at the start of a text as a heading, list, quote, a horizontal
-# rule ("***", "- - -") or (for "[label]: ...") a link definition, which would make the text
-# vanish from the page.
-_BLOCK_START = re.compile(r"^(#|(?:[-*_]\s*){3,}$|[-+*](?=\s)|\d+(?=[.)]\s)|=|>|\[(?=[^\]]*\]:))")
-# Braces would be read as attribute lists ({: onclick=...}); backticks as code spans, inside
-# which the escaped "<" would show as "&lt;".
-_INLINE_SPECIAL = re.compile(r"[{}`]")
-
-
-def escape_inline(text: str) -> str:
-    """Text from policy.yaml may use inline Markdown (emphasis, links) but never raw HTML or blocks."""
-    text = _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), html.escape(text, quote=False))
-    return _BLOCK_START.sub(lambda m: "\\" + m.group(0) if not m.group(0)[0].isdigit() else m.group(0) + "\\",
-                            text)
 
 
 @dataclass(frozen=True)
@@ -47,25 +33,40 @@ class PageContext:
     policy: Policy
     language: str
     labels: Labels
-    # A text such as a category name appears in many places of a page: word it once.
-    _texts: dict[Text, str] = field(default_factory=dict, compare=False, repr=False)
+    # A text such as a category name appears in many places of a page: encode it once.
+    _texts: dict[tuple[Text, bool], str] = field(default_factory=dict, compare=False, repr=False)
 
     def t(self, key: str, **values: str) -> str:
+        """A label (the generator's own Markdown); `values` are page content already encoded."""
         return self.labels.get(key, self.language, **values)
 
-    def text(self, value: Text) -> str:
-        if value not in self._texts:
-            # split out the {art6-1-b} references first: escaping turns braces into "\{"
-            parts = REFERENCE.split(value[self.language])  # text, reference, text, ...
-            self._texts[value] = "".join(self.citation(part) if i % 2 else escape_inline(part)
-                                         for i, part in enumerate(parts))
-        return self._texts[value]
+    def text(self, value: Text, links: bool = True) -> str:
+        """A text from policy.yaml as inline content, exactly as typed (see encode.py): citations
+        worded, addresses linked. `links=False` where the text is itself a link's text."""
+        key = (value, links)
+        if key not in self._texts:
+            self._texts[key] = encode.inline(value[self.language], self._cite, links)
+        return self._texts[key]
 
     def plain(self, value: str) -> str:
-        return escape_inline(value)
+        """A one-language value (a name, a street, a version) as inline content, exactly as typed."""
+        return encode.plain(value)
+
+    def link(self, markdown_text: str, target: str) -> str:
+        """A link to `target` (an anchor such as #purpose-x, or an https:// address) with encoded text."""
+        return encode.link(markdown_text, target)
+
+    def email_link(self, address: str) -> str:
+        return encode.link(encode.plain(address), "mailto:" + address)
+
+    def phone_link(self, phone: PhoneNumber) -> str:
+        return encode.link(encode.plain(phone.display), "tel:" + phone.e164)
+
+    def _cite(self, basis_id: str) -> str | None:
+        return self.labels.citation(basis_id, self.language) if basis_id in LEGAL_BASES else None
 
     def citation(self, basis_id: str) -> str:
-        return self.labels.citation(basis_id, self.language)
+        return encode.plain(self.labels.citation(basis_id, self.language))
 
     def bases(self, ids: tuple[str, ...]) -> str:
         return "; ".join(self.labels.basis(i, self.language) for i in ids)
@@ -79,19 +80,20 @@ class PageContext:
         if rule.period is None:
             return self.t(f"{form}.not_stored" if form == "retention" else "retention.short_not_stored",
                           subject=subject)
-        period = self.labels.duration(rule.period, self.language)
+        period = encode.plain(self.labels.duration(rule.period, self.language))
         return self.t("retention.kept" if form == "retention" else "retention.short_kept",
                       subject=subject, period=period)
 
     def version_line(self, version: str | None = None, date: datetime.date | None = None) -> str:
         return self.t("version_line", version=self.plain(version or self.policy.version),
-                      date=self.labels.date(date or self.policy.effective_date, self.language))
+                      date=encode.plain(self.labels.date(date or self.policy.effective_date, self.language)))
 
     def recipient_links(self) -> str:
-        return "; ".join(f"[{self.text(d.recipient)}](#disclosure-{d.id})" for d in self.policy.disclosures)
+        return "; ".join(self.link(self.text(d.recipient, links=False), f"#disclosure-{d.id}")
+                         for d in self.policy.disclosures)
 
     def purpose_links(self, purposes) -> str:
-        return "; ".join(f"[{self.text(p.title)}](#purpose-{p.id})" for p in purposes)
+        return "; ".join(self.link(self.text(p.title, links=False), f"#purpose-{p.id}") for p in purposes)
 
     def bases_used(self, purposes) -> list[str]:
         """Distinct legal bases of `purposes`, in order of first use."""
@@ -102,15 +104,15 @@ class PageContext:
         for category in self.policy.data_categories:
             purposes = self.policy.purposes_using(category.id)
             rules = self.policy.retention_of(category.id)
-            cells = (
+            rows.append((
                 self.text(category.name),
                 self.purpose_links(purposes),
                 "; ".join(self.citation(b) for b in self.bases_used(purposes)),
                 "; ".join(self.retention(r, "retention.short") for r in rules)
-                or self.t("overview.no_retention", heading=f"[{self.text(self.policy.retention_section.heading)}]"
-                                                           "(#retention)"),
-            )
-            rows.append(tuple(cell.replace("|", "\\|") for cell in cells))  # a "|" would end the cell
+                or self.t("overview.no_retention",
+                          heading=self.link(self.text(self.policy.retention_section.heading, links=False),
+                                            "#retention")),
+            ))
         return rows
 
     def right(self, right: Right) -> str:
@@ -121,13 +123,13 @@ class PageContext:
 
     def transfer(self, transfer: Transfer) -> str:
         return self.t("transfer.line", recipient=self.text(transfer.recipient),
-                      countries=self.labels.countries(transfer.countries, self.language),
+                      countries=encode.plain(self.labels.countries(transfer.countries, self.language)),
                       safeguard=self.t("transfer." + transfer.safeguard),
                       article=str(SAFEGUARDS[transfer.safeguard]))
 
     def contact_lines(self, phone: PhoneNumber | None, email: str | None) -> list[str]:
-        lines = [f"{self.t('contact.phone')} [{self.plain(phone.display)}](tel:{phone.e164})"] if phone else []
-        return lines + ([f"{self.t('contact.email')} [{self.plain(email)}](mailto:{email})"] if email else [])
+        lines = [f"{self.t('contact.phone')} {self.phone_link(phone)}"] if phone else []
+        return lines + ([f"{self.t('contact.email')} {self.email_link(email)}"] if email else [])
 
 
 @functools.cache
@@ -136,7 +138,7 @@ def _environment() -> jinja2.Environment:
     # short policy. Its template cache still reloads policy.md.j2 when the file changes.
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(_TEMPLATES),
-        autoescape=False,  # Markdown output; texts are escaped by PageContext.text
+        autoescape=False,  # Markdown output; texts are encoded by PageContext (render/encode.py)
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -149,9 +151,9 @@ def render_problem_page(problems: list[Problem]) -> str:
     items = []
     for problem in sort_problems(problems):
         where = f"{problem.location}" + (f" · {problem.path}" if problem.path else "")
-        item = f"- `{where}` — {escape_inline(problem.message)}"
+        item = f"- {encode.plain(where)} — {encode.plain(problem.message)}"
         if problem.hint:
-            item += f"  \n  *How to fix:* {escape_inline(problem.hint)}"
+            item += f"  \n  *How to fix:* {encode.plain(problem.hint)}"
         items.append(item)
     body = "\n".join(items)
     return (f"{MARKER}\n\n# policy.yaml has problems {{ #problems }}\n\n"

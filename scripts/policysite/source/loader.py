@@ -28,6 +28,7 @@ from yaml.events import (
 from yaml.reader import Reader
 
 from ..problems import Location, PolicyError, Problem
+from .limits import MAX_DEPTH, MAX_FILE_BYTES, megabytes
 from .nodes import Mapping, Node, Scalar, Sequence, Source
 
 # PyYAML's own wording is terse; these add what an editor should do about it.
@@ -58,9 +59,8 @@ _YAML_HINTS = {
     ),
 }
 
-# policy.yaml is at most six levels deep. The composer recurses per level, so a runaway
-# nesting would otherwise exhaust Python's stack (an internal error instead of a message).
-MAX_DEPTH = 64
+# The composer recurses per level, so a runaway nesting would otherwise exhaust Python's
+# stack (an internal error instead of a message); see limits.py for every limit.
 
 
 def _hint_for(problem: str) -> str:
@@ -190,8 +190,10 @@ def load_file(path: Path, name: str | None = None) -> Source:
 
 
 def read_file(path: Path, display: str) -> bytes:
+    """The file's bytes; never more than one byte over the size limit (load_bytes refuses those)."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            return file.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise PolicyError([Problem(Location(display, 0, 0), "", f"cannot read the file: {exc.strerror}",
                                    "check that the path is right and the file is readable.")],
@@ -200,6 +202,16 @@ def read_file(path: Path, display: str) -> bytes:
 
 def load_bytes(data: bytes, name: str) -> Source:
     """Decode (UTF-8, optional BOM) and compose file contents read from anywhere, e.g. git."""
+    if len(data) > MAX_FILE_BYTES:
+        # located where the limit is crossed, so the editor sees which part of the file is too much
+        line = data.count(b"\n", 0, MAX_FILE_BYTES) + 1
+        column = len(data[data.rfind(b"\n", 0, MAX_FILE_BYTES) + 1:MAX_FILE_BYTES].decode("utf-8", "replace")) + 1
+        raise PolicyError([Problem(
+            Location(name, line, column), "",
+            f"the file is larger than the limit of {megabytes(MAX_FILE_BYTES)} (it passes the limit here)",
+            "a policy is far smaller: look for text pasted many times or a runaway list, "
+            "and compare with the last working version",
+        )], unusable=True)
     return load_text(_decode(data, name), name)
 
 
