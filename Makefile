@@ -29,9 +29,11 @@ test: $(STAMP) system $(TOOLS)
 	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/pytest
 
-## check: validate policy.yaml and report every problem with file:line:column
+## check: validate policy.yaml and report every problem with file:line:column. The last line says, in plain
+## words, what to do. On errors make is stopped quietly (exit status 141), so its own "Error 1" line does
+## not bury that answer; scripts and CI should run `.venv/bin/policysite check` (exit 1) instead.
 check: $(STAMP)
-	$(BIN)/policysite check policy.yaml
+	@$(BIN)/policysite check policy.yaml || kill -s PIPE $$PPID
 
 ## serve: live preview on http://127.0.0.1:8000/, reloads when policy.yaml changes
 # Extra `mkdocs serve` flags; `make bench` times the preview with these and with --dirty --no-strict
@@ -72,7 +74,7 @@ pdf: site system
 ## lock: re-pin every dependency after editing pyproject.toml
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet -e '.[site,test]' setuptools
+	.lock-venv/bin/pip install --quiet -e '.[site,test,lsp]' setuptools
 	{ echo "# Pinned versions of every Python dependency (direct and transitive)."; \
 	  echo "# Regenerate after changing pyproject.toml: make lock"; \
 	  .lock-venv/bin/pip freeze --all --exclude-editable | grep -v "^pip=="; } > requirements.lock

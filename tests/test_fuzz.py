@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from policies import POLICY
 from policysite.cli import main
+from test_yaml_mistakes import JARGON
 
 # BaseLoader keeps every scalar as text, as policysite's own loader does.
 TREE = yaml.load(POLICY, Loader=yaml.BaseLoader)
@@ -100,6 +101,7 @@ def assert_handled(code: int, problems: list[dict], err: str) -> None:
         located = problem["location"]["line"] > 0 or problem["path"]
         assert located or problem["message"].startswith(WHOLE_FILE), problem
         assert problem["message"] and problem["hint"], problem
+        assert not JARGON.search(problem["message"] + problem["hint"]), problem  # never the YAML reader's words
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Command line: `check` for editors and CI, `diff` for change summaries, `schema` for editors,
+"""Command line: `check` for editors and CI, `diff` for change summaries, `schema` and `lsp` for editors,
 `build` to publish the site, `generate` for the Markdown pages only, `linkcheck` for a built site.
 
 `build` makes the whole site reproducibly and atomically (site/ is untouched on failure).
@@ -11,6 +11,7 @@ Warnings alone exit 0, unless `check --strict`.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 import traceback
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from .model.schema import SCHEMA_FILE, schema_text
 from .pipeline import changes_between, check, generate, load_policy
-from .problems import PolicyError, Problem, Severity, format_problems, summary_line
+from .problems import PolicyError, Problem, Severity, format_problems, summary_line, verdict
 from .render.labels import load_labels
 from .review.changes import summary
 from .review.gdpr import format_report
@@ -38,7 +39,9 @@ def _parser() -> argparse.ArgumentParser:
                            help="text for people, github for pull-request annotations, json for tools")
     check_cmd.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
     check_cmd.add_argument("--since", metavar="OLD",
-                           help="warn about texts changed in one language only since OLD (a file or a git revision)")
+                           help="since OLD (a file or a git revision): warn about texts changed in one language "
+                                "only, and about a changed policy whose version, effective_date and history were "
+                                "not updated (an error with --strict)")
     check_cmd.add_argument("--gdpr", action="store_true",
                            help="report which GDPR art. 13/14 items the policy gives (missing items warn)")
     check_cmd.add_argument("--report", type=Path, default=Path("gdpr-report.md"),
@@ -64,6 +67,17 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--config", default="mkdocs.yml", type=Path, help="the MkDocs configuration")
     build_cmd.add_argument("--site-dir", default="site", type=Path, help="where the site goes (default: site)")
 
+    init_cmd = commands.add_parser("init", help="start a new organisation's own policy.yaml (minimal, valid, "
+                                                "commented) and set the site's languages; never overwrites")
+    for option, what in INIT_QUESTIONS.items():
+        init_cmd.add_argument(f"--{option}", help=what)
+    init_cmd.add_argument("--policy", default=Path("policy.yaml"), type=Path, help="default: policy.yaml")
+    init_cmd.add_argument("--config", default=Path("mkdocs.yml"), type=Path,
+                          help="the MkDocs configuration whose languages are set (default: mkdocs.yml)")
+
+    commands.add_parser("lsp", help="a language server for editors: check's problems as you type (LSP over "
+                                    "standard input/output; needs the 'lsp' extra, pygls)")
+
     link_cmd = commands.add_parser("linkcheck", help="check every internal link and anchor of a built site")
     link_cmd.add_argument("site_dir", nargs="?", default="site", type=Path)
     link_cmd.add_argument("--base-url", required=True,
@@ -72,15 +86,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _report(problems: list[Problem], style: str) -> None:
-    if not problems:
-        return
-    print(format_problems(problems, style), file=sys.stdout if style == "json" else sys.stderr)
-    if style == "text":
-        print(summary_line(problems), file=sys.stderr)
+    if problems:
+        print(format_problems(problems, style), file=sys.stdout if style == "json" else sys.stderr)
 
 
 def _check(args: argparse.Namespace) -> int:
-    result = check(args.policy, since=args.since, gdpr=args.gdpr)
+    result = check(args.policy, since=args.since, gdpr=args.gdpr, strict=args.strict)
     _report(result.problems, args.format)
     if args.format == "json" and not result.problems:
         print("[]")
@@ -93,13 +104,11 @@ def _check(args: argparse.Namespace) -> int:
         print(f"GDPR report written to {args.report}", file=sys.stderr)
     elif args.gdpr:
         print("no GDPR report: fix the errors first", file=sys.stderr)
-    if errors or (args.strict and result.problems):
-        if args.strict and not errors:
-            print("failing because of --strict: warnings count as problems", file=sys.stderr)
-        return EXIT_PROBLEMS
-    if args.format == "text":
-        print(f"{args.policy}: OK ({summary_line(result.problems)})")
-    return EXIT_OK
+    failed = errors or (args.strict and bool(result.problems))
+    if args.format == "text":  # the last line, in plain words (after the advice and the report)
+        sys.stderr.flush()
+        print(verdict(str(args.policy), result.problems, args.strict), file=sys.stderr if failed else sys.stdout)
+    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -158,8 +167,55 @@ def _linkcheck(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if report.broken or not report.pages else EXIT_OK
 
 
+# init's options, in the order they are asked for, with the question (and default) for prompts
+INIT_QUESTIONS = {
+    "name": "the organisation's name, e.g. Example AS",
+    "email": "the e-mail address readers write to about privacy",
+    "languages": "the site's languages, the default first [no,en]",
+    "url": "the site's public address, e.g. https://privacy.example.no/ [none yet]",
+    "street": "the organisation's street address",
+    "postcode": "its postcode",
+    "city": "its city",
+    "country": "its country, as a two-letter code [NO]",
+    "phone": "its phone number with the country code, e.g. +47 2000 0000",
+}
+INIT_DEFAULTS = {"languages": "no,en", "url": "", "country": "NO"}
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .starter import Organisation, start_policy
+
+    answers = {}
+    for option, question in INIT_QUESTIONS.items():
+        value = getattr(args, option)
+        if value is None and sys.stdin.isatty():
+            value = input(f"{question}: ").strip() or None
+        answers[option] = value if value is not None else INIT_DEFAULTS.get(option)
+    missing = [f"--{option}" for option, value in answers.items() if value is None]
+    if missing:
+        print(f"policysite init: give {', '.join(missing)} (or run it in a terminal to be asked)", file=sys.stderr)
+        return EXIT_PROBLEMS
+    languages = tuple(code.strip() for code in answers.pop("languages").split(",") if code.strip())
+    org = Organisation(languages=languages, **{**answers, "url": answers["url"] or None})
+    for path in start_policy(org, args.policy, args.config, load_labels(), datetime.date.today()):
+        print(f"wrote {path}")
+    print(f"Next: replace the example texts in {args.policy} with what your organisation really does (see the "
+          "comments in it), then run `make check` and `make serve`.")
+    return EXIT_OK
+
+
+def _lsp(args: argparse.Namespace) -> int:
+    try:
+        from .lsp import serve
+    except ImportError:
+        print("policysite lsp needs pygls: .venv/bin/pip install -e '.[lsp]'", file=sys.stderr)
+        return EXIT_UNUSABLE
+    serve()
+    return EXIT_OK
+
+
 COMMANDS = {"check": _check, "diff": _diff, "schema": _schema, "generate": _generate, "build": _build,
-            "linkcheck": _linkcheck}
+            "linkcheck": _linkcheck, "lsp": _lsp, "init": _init}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -172,6 +228,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_UNUSABLE
     except PolicyError as error:
         _report(error.problems, style)
+        if args.command == "check" and style == "text":
+            print(verdict(str(args.policy), error.problems, unusable=error.unusable), file=sys.stderr)
+        elif style == "text":
+            print(summary_line(error.problems), file=sys.stderr)
         if args.command == "build":
             print(f"Nothing was built: {args.site_dir}/ is unchanged.", file=sys.stderr)
         return EXIT_UNUSABLE if error.unusable else EXIT_PROBLEMS

@@ -21,7 +21,8 @@ from .review.advice import review
 from .review.changes import Change, compare
 from .review.gdpr import Report, gdpr_report
 from .review.stale import stale_translations
-from .source.loader import display_name, load_bytes, load_file, read_file
+from .review.versions import unrecorded_change
+from .source.loader import display_name, load_bytes, load_file, load_text, read_file
 from .source.nodes import Source
 from .source.revisions import read_version
 
@@ -40,21 +41,38 @@ class Checked:
     report: Report | None  # the GDPR report, when asked for and the policy is valid
 
 
-def check(policy_path: Path, since: str | None = None, gdpr: bool = False) -> Checked:
+def check(policy_path: Path, since: str | None = None, gdpr: bool = False, strict: bool = False) -> Checked:
     """Every problem and warning in one run; raises PolicyError only when a file is unusable."""
     labels = load_labels()
     source = load_file(policy_path, display_name(policy_path))
-    policy, problems = validated(source, labels)
-    if policy is not None:
-        problems += review(policy, source)
+    policy, problems = reviewed(source, labels)
     if since is not None:
         old = read_version(since, policy_path)
         languages = policy.languages if policy else tuple(labels.languages())
         problems += stale_translations(old, source, languages)
+        problems += unrecorded_change(old, source, strict)
     report = gdpr_report(policy, source) if gdpr and policy is not None else None
     if report:
         problems += report.problems
     return Checked(policy, problems, report)
+
+
+def reviewed(source: Source, labels: Labels) -> tuple[Policy | None, list[Problem]]:
+    """Validation, then advice on a valid policy: what `check` reports without options."""
+    policy, problems = validated(source, labels)
+    if policy is not None:
+        problems += review(policy, source)
+    return policy, problems
+
+
+def check_text(text: str, policy_path: Path) -> list[Problem]:
+    """`check`'s problems for the text of a policy file not saved yet (the language server)."""
+    name = display_name(policy_path)
+    try:
+        source = dataclasses.replace(load_text(text, name), folder=policy_path.parent)
+        return reviewed(source, load_labels())[1]
+    except PolicyError as error:
+        return error.problems
 
 
 def changes_between(old: str, new: str, policy_path: Path) -> tuple[Policy, Policy, list[Change], Labels]:

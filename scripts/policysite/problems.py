@@ -7,6 +7,7 @@ CLI and the MkDocs hook print the same messages in the same format.
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -73,6 +74,8 @@ class Reporter:
     def __init__(self, source: Source, languages: tuple[str, ...] = ()):
         self.source = source
         self.languages = languages
+        # languages whose mismatch with the texts was reported once for the whole file: texts skip them
+        self.settled_languages: frozenset[str] = frozenset()
         self.problems: list[Problem] = []
 
     def report(self, node: Node | None, path: str, message: str, hint: str = "",
@@ -101,16 +104,46 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.location.file, p.location.line, p.location.column))
 
 
+ADVICE_HEADING = (
+    "Advice: {count}. These never stop the site from being built. Each points at something readers or "
+    "GDPR art. 13/14 expect that the policy does not say yet, or at a translation or version that may be out "
+    "of date. Fill these gaps when you can (the legal team decides the wording); a warning you have "
+    "considered and decided on can stay."
+)
+
+
 def format_problems(problems: list[Problem], style: str = "text") -> str:
     ordered = sort_problems(problems)
     if style == "json":
         return json.dumps([p.as_dict() for p in ordered], ensure_ascii=False, indent=2)
     if style == "github":
         return "\n".join(p.format_github() for p in ordered)
-    return "\n".join(p.format_text() for p in ordered)
+    errors = [p.format_text() for p in ordered if p.severity is Severity.ERROR]
+    warnings = [p.format_text() for p in ordered if p.severity is Severity.WARNING]
+    if not warnings:
+        return "\n".join(errors)
+    heading = textwrap.fill(ADVICE_HEADING.format(count=_count(len(warnings), "warning")), width=100)
+    return "\n\n".join(part for part in ("\n".join(errors), heading, "\n".join(warnings)) if part)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def summary_line(problems: list[Problem]) -> str:
     errors = sum(p.severity is Severity.ERROR for p in problems)
+    return f"{_count(errors, 'error')}, {_count(len(problems) - errors, 'warning')}"
+
+
+def verdict(name: str, problems: list[Problem], strict: bool = False, unusable: bool = False) -> str:
+    """The last line `check` prints: the answer in plain words, and what to do next."""
+    errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors
-    return f"{errors} error(s), {warnings} warning(s)"
+    if unusable:
+        return f"{name}: cannot be read: fix the mistake above first; nothing else could be checked yet."
+    if errors:
+        return (f"{name}: {summary_line(problems)}. Fix the errors above (each says where and how); "
+                "the site is not built until they are fixed.")
+    if warnings and strict:
+        return f"{name}: no errors, but {_count(warnings, 'warning')}, and --strict counts warnings as problems."
+    return f"{name}: OK, no errors" + (f"; {_count(warnings, 'warning')} of advice above." if warnings else ".")

@@ -23,6 +23,7 @@ import phonenumbers
 from babel import Locale
 
 from ..problems import Reporter
+from ..source import characters
 from ..source.limits import MAX_LIST_ITEMS, MAX_TEXT_CHARACTERS
 from ..source.nodes import Mapping, Node, Scalar, Sequence
 from .law import LEGAL_BASES, REFERENCE
@@ -73,7 +74,7 @@ class String(Field):
         if not value:
             checker.report(node, path, "the value is empty", f"fill it in, e.g. {self.example}")
             return INVALID
-        if not _plain_characters(node, path, checker):
+        if not characters.check_value(node, path, checker):
             return INVALID
         if "\n" in value or "\r" in value:
             checker.report(node, path, "the value spans several lines; it must be one line",
@@ -81,7 +82,8 @@ class String(Field):
             return INVALID
         if "{" in value or "}" in value:
             checker.report(node, path, "the value contains '{' or '}'",
-                           "remove the braces: Markdown would read them as instructions for the page")
+                           "remove the braces: a name or address is shown as typed and cannot hold a reference "
+                           "such as {art6-1-b}")
             return INVALID
         if self.pattern and not self.pattern.fullmatch(value):
             checker.report(node, path, f"'{value}' is not {self.rule}", f"write it like this: {self.example}")
@@ -108,24 +110,6 @@ def _within_length(node: Scalar, path: str, checker: Reporter) -> bool:
     checker.report(node, path, f"the text is {len(node.value):,} characters long; the limit is "
                    f"{MAX_TEXT_CHARACTERS:,} characters", "shorten it, or split it into several paragraphs")
     return False
-
-
-# HTML (and so the page) collapses runs of these into one space; other spaces, such as the
-# no-break space, are characters the reader sees and stay as typed.
-_ASCII_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
-
-
-def _plain_characters(node: Scalar, path: str, checker: Reporter) -> bool:
-    """Refuse characters that cannot be written to a page: lone UTF-16 surrogates (from an
-    escape such as "\\ud800" in double quotes) and Unicode line/paragraph separators."""
-    for index, char in enumerate(node.value):
-        if "\ud800" <= char <= "\udfff" or char in "\u2028\u2029\x85":
-            checker.report(node, path, f"the value contains the invalid character U+{ord(char):04X} "
-                           f"(character {index + 1} of the value)",
-                           "delete it and retype the text around it (it often comes with text copied from "
-                           "a word processor, or from an escape such as \\ud800 in double quotes)")
-            return False
-    return True
 
 
 ID_RULE = "a valid id (lower-case letters a-z, digits and single hyphens, e.g. alarm-contacts)"
@@ -374,14 +358,24 @@ class LocalizedText(Field):
             return INVALID
         texts: list[tuple[str, str]] = []
         ok = True
-        for code, (key, _) in node.entries.items():
-            if code not in checker.languages:
+        previous: tuple[str, Node] | None = None
+        for code, (key, value) in node.entries.items():
+            if code in checker.settled_languages:  # reported once for the whole file
+                ok = False
+            elif code not in checker.languages:
+                if _cut_at_comma(previous, key, value, path, checker):
+                    ok = False
+                    continue
                 checker.report(key, f"{path}.{code}", f"'{code}' is not one of the policy's languages "
                                f"({', '.join(checker.languages)})",
                                "fix the language code, or add the language to 'languages' at the top")
                 ok = False
+            previous = (code, value)
         for code in checker.languages:
             where = f"{path}.{code}"
+            if code not in node.entries and code in checker.settled_languages:
+                ok = False
+                continue
             if code not in node.entries:
                 checker.report(node, where, f"the '{code}' text is missing",
                                f"add a line '{code}: ...' with the text in that language")
@@ -392,8 +386,8 @@ class LocalizedText(Field):
                     or not _within_length(value, where, checker):
                 ok = False
                 continue
-            text = value.value.strip()
-            if not _plain_characters(value, where, checker):
+            text = value.value.strip(" \t\r\n")
+            if not characters.check_value(value, where, checker):
                 ok = False
             elif not text:
                 checker.report(value, where, f"the '{code}' text is empty", "write the text in that language")
@@ -404,7 +398,7 @@ class LocalizedText(Field):
                 ok = False
             elif not all([_check_references(value, where, checker), check_links(value, where, checker)]):
                 ok = False
-            texts.append((code, _ASCII_WHITESPACE.sub(" ", value.value).strip(" ")))
+            texts.append((code, characters.fold_whitespace(text)))
         return Text(tuple(texts)) if ok else INVALID
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
@@ -422,6 +416,20 @@ class LocalizedText(Field):
         return {"type": "object", "description": "the text in every language of the policy",
                 "properties": {code: {**text, "description": f"the text in '{code}'"} for code in languages},
                 "required": list(languages), "additionalProperties": False}
+
+
+def _cut_at_comma(previous: tuple[str, Node] | None, key: Scalar, value: Node, path: str,
+                  checker: Reporter) -> bool:
+    """`{no: Skjema, e-post og telefon, en: ...}`: in a one-line mapping a comma ends a text, so the
+    rest of it became a key of its own, with no value. Say so, instead of "not a language"."""
+    if previous is None or not isinstance(previous[1], Scalar) or not isinstance(value, Scalar) \
+            or value.value or " " not in key.value:
+        return False
+    code, text = previous[0], previous[1]
+    checker.report(key, f"{path}.{code}", f"the comma after '{code}: {text.value}' ends that text, so "
+                   f"'{key.value}' is read as another key",
+                   f'put the text in double quotes: {code}: "{text.value}, {key.value}"')
+    return True
 
 
 def _check_references(node: Scalar, path: str, checker: Reporter) -> bool:
@@ -542,16 +550,28 @@ class Record(Field):
             return INVALID
         values: dict[str, Any] = {}
         ok = True
+        meant = self._meant(node)
         for name, (key, _) in node.entries.items():
             if name not in self.keys:
                 known = ", ".join(self.keys)
-                checker.report(key, _join(path, name), f"unknown key '{name}'",
-                               f"remove it or fix its spelling{suggest(name, self.keys)}; allowed keys here: {known}")
+                if name in meant:  # one cause, one message: not also "the required key ... is missing"
+                    intended, similar = meant[name]
+                    if similar:
+                        checker.report(key, _join(path, name), f"unknown key '{name}': did you mean '{intended}'?",
+                                       f"rename it to '{intended}'; allowed keys here: {known}")
+                    else:
+                        checker.report(key, _join(path, name), f"unknown key '{name}': is it '{intended}', which is "
+                                       "required and missing here?",
+                                       f"if it is, rename it to '{intended}'; if not, remove it and add "
+                                       f"'{intended}:'; allowed keys here: {known}")
+                else:
+                    checker.report(key, _join(path, name), f"unknown key '{name}'",
+                                   f"remove it or fix its spelling; allowed keys here: {known}")
                 ok = False
         for name, spec in self.keys.items():
             where = _join(path, name)
             if name not in node.entries:
-                if spec.required:
+                if spec.required and name not in {intended for intended, _ in meant.values()}:
                     checker.report(node, where, f"the required key '{name}' is missing",
                                    f"add '{name}:' to this block" + (f" ({spec.description})" if spec.description
                                                                      else ""))
@@ -564,6 +584,24 @@ class Record(Field):
                 ok = False
             values[name] = value
         return self.build(**values) if ok else INVALID
+
+    def _meant(self, node: Mapping) -> dict[str, tuple[str, bool]]:
+        """Unknown keys that stand for an absent known key, and whether they look alike: a misspelling
+        (alike), or the only unknown key where the only missing required key should be (renamed)."""
+        unknown = [name for name in node.entries if name not in self.keys]
+        absent = [name for name in self.keys if name not in node.entries]
+        meant: dict[str, tuple[str, bool]] = {}
+        for name in unknown:
+            taken = {intended for intended, _ in meant.values()}
+            close = difflib.get_close_matches(name, [a for a in absent if a not in taken], n=1)
+            if close:
+                meant[name] = (close[0], True)
+        taken = {intended for intended, _ in meant.values()}
+        required = [name for name in absent if self.keys[name].required and name not in taken]
+        rest = [name for name in unknown if name not in meant]
+        if len(rest) == 1 and len(required) == 1:
+            meant[rest[0]] = (required[0], False)
+        return meant
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
         properties = {}

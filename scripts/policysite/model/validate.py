@@ -51,6 +51,7 @@ from .policy import (
     Statement,
     Transfer,
 )
+from .text_languages import settle_languages
 
 TEXT = LocalizedText()
 
@@ -249,6 +250,7 @@ def validate(source: Source, known_languages: tuple[str, ...]) -> tuple[Policy |
 
     `known_languages` are those the generator can word (labels.yaml has them)."""
     checker = Reporter(source)
+    checker.problems.extend(source.problems)  # what reading found without stopping (refused characters)
     root = source.root
     if not isinstance(root, Mapping):
         checker.report(root, "", "policy.yaml must be a mapping of keys (languages:, version:, title: ...)",
@@ -265,6 +267,7 @@ def validate(source: Source, known_languages: tuple[str, ...]) -> tuple[Policy |
     if languages is not INVALID:
         _check_unique(checker, root, [(code, f"languages[{i}]") for i, code in enumerate(languages)], "language",
                       "list each language once")
+        checker.settled_languages = frozenset(settle_languages(root, tuple(languages), known_languages, checker))
 
     policy = policy_spec(known_languages).parse(root, "", checker)
     if policy is not INVALID:

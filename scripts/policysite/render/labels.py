@@ -80,7 +80,7 @@ def _format_duration(count: int, unit: str, locale: str) -> str:
 
 def load_labels(path: Path = LABELS_FILE) -> Labels:
     source = load_file(path)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(source.problems)  # refused characters
     entries: dict[str, dict[str, str]] = {}
     if not isinstance(source.root, Mapping):
         raise PolicyError([Problem(source.location(1, 1), "", "labels must be a mapping of label keys")])

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..problems import Problem, Reporter, Severity
+from ..source.characters import fold_whitespace
 from ..source.nodes import Mapping, Node, Scalar, Sequence, Source
 
 # The key that names a list item, in the order tried (purposes have `id`, rights `right`).
@@ -54,7 +55,7 @@ def texts_by_clause(root: Node, languages: tuple[str, ...]) -> dict[str, TextAt]
 
 def _words(node: Mapping, language: str) -> str | None:
     value = node.entries.get(language, (None, None))[1]
-    return " ".join(value.value.split()) if isinstance(value, Scalar) else None
+    return fold_whitespace(value.value) if isinstance(value, Scalar) else None
 
 
 def stale_translations(old: Source, new: Source, languages: tuple[str, ...]) -> list[Problem]:

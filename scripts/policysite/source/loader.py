@@ -25,49 +25,32 @@ from yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
-from yaml.reader import Reader
 
 from ..problems import Location, PolicyError, Problem
+from . import characters, syntax
 from .limits import MAX_DEPTH, MAX_FILE_BYTES, megabytes
-from .nodes import Mapping, Node, Scalar, Sequence, Source
+from .nodes import Mapping, Node, Scalar, Sequence, Source, path_at
 
-# PyYAML's own wording is terse; these add what an editor should do about it.
-_YAML_HINTS = {
-    "mapping values are not allowed here": (
-        "a value contains ': ' (colon and space). Put the whole value in double quotes."
-    ),
-    "found character '\\t' that cannot start any token": (
-        "YAML does not allow tab characters for indentation. Indent with spaces."
-    ),
-    "could not find expected ':'": (
-        "a key is missing its colon, or a line is indented wrongly. Check the line and the one above."
-    ),
-    "did not find expected key": (
-        "the indentation is inconsistent, or a list item '-' sits where a key was expected."
-    ),
-    "found undefined alias": "remove the '*' reference: write the value out in full.",
-    "expected <block end>, but found '-'": (
-        "a list item '-' is indented differently from the items before it."
-    ),
-    "found unexpected end of stream": "a quoted value is not closed. Add the closing quote.",
-    "found unknown escape character": (
-        "a backslash inside double quotes starts an escape. Use single quotes, or write \\\\."
-    ),
-    "nested more than": (
-        "policy.yaml is only a few levels deep. Look for runaway brackets '[' '{' or indentation "
-        "that keeps growing."
-    ),
+# When the careful reader stops and `syntax.explain` finds no mistake in the lines before, the
+# reader's own reason, in plain words (it names YAML's features, which an editor does not know).
+_READER_REASONS = {
+    "but found another document": ("the file holds a second document from here ('---' or '...')",
+                                   "policy.yaml is one document: remove the '---' or '...' line"),
+    "found undefined alias": ("a '*' here refers to a value written elsewhere, which is not allowed",
+                              "write the value out in full instead of the '*' reference"),
+    "found unknown escape character": ("a backslash inside double quotes starts a special character, and this "
+                                       "one is unknown",
+                                       "write two backslashes (\\\\) for one, or put the value in single quotes"),
+    "nested more than": (f"the file is nested more than {MAX_DEPTH} levels deep (the limit)",
+                         "policy.yaml is only a few levels deep: look for runaway brackets '[' '{' or indentation "
+                         "that keeps growing"),
 }
+_UNREADABLE = ("YAML cannot read the file from here",
+               "check this line and the lines just above it: a colon and a space after each key, the same "
+               "indentation for the keys of one block, and a closing quote for each opening one")
 
 # The composer recurses per level, so a runaway nesting would otherwise exhaust Python's
 # stack (an internal error instead of a message); see limits.py for every limit.
-
-
-def _hint_for(problem: str) -> str:
-    for needle, hint in _YAML_HINTS.items():
-        if needle in problem:
-            return hint
-    return "check the YAML syntax on this line and the line above it."
 
 
 class _ComposingLoader(yaml.SafeLoader):
@@ -126,13 +109,25 @@ def _decode(data: bytes, name: str) -> str:
     return text
 
 
-def _unprintable(text: str, name: str, exc: yaml.reader.ReaderError) -> Problem:
-    """A control character (e.g. pasted from a word processor), located by its offset."""
-    line = text.count("\n", 0, exc.position) + 1
-    column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-    return Problem(Location(name, line, column), "",
-                   f"the file contains the control character U+{exc.character:04X}, which YAML does not allow",
-                   "delete it (it is often invisible: retype the text around this position).")
+def _refused_characters(text: str, name: str, root: Node | None) -> list[Problem]:
+    """A problem for each refused character (see characters.py), with the path of the value it is in
+    when the file could be read (`root`)."""
+    source = Source(name, text, Mapping())
+    return [Problem(source.offset_location(offset), path_at(root, offset) if root else "",
+                    *characters.describe(text[offset]))
+            for offset in characters.refused_in_text(text)]
+
+
+def _syntax_problem(text: str, name: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """Where and why the reader stopped, in the editor's words (see syntax.py)."""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    found = syntax.explain(text, line) if line else None
+    if found:
+        return Problem(Location(name, found.line, found.column), "", found.message, found.hint)
+    reason = " ".join(part for part in (exc.context, exc.problem) if part)
+    message, hint = next((plain for needle, plain in _READER_REASONS.items() if needle in reason), _UNREADABLE)
+    return Problem(Location(name, line, column), "", message, hint)
 
 
 def load_text(text: str, name: str) -> Source:
@@ -143,45 +138,43 @@ def load_text(text: str, name: str) -> Source:
         raise PolicyError([Problem(Location(name, 0, 0), "", "the file is empty",
                                    "restore policy.yaml from version control or start from the README's example.")],
                          unusable=True)
-    fast = _compose_fast(text)
-    if fast is not None:
-        return Source(name, text, fast)
+    refused = characters.refused_in_text(text)
+    # read on with those characters blanked, so the rest of the file is still checked in the same run
+    readable = characters.masked(text, refused) if refused else text
+    root, found = _compose_fast(readable), []
+    if root is None:
+        try:
+            root, found = _compose_careful(readable, name)
+        except PolicyError as error:
+            raise PolicyError([*_refused_characters(text, name, None), *error.problems],
+                              unusable=error.unusable) from None
+    refusals = _refused_characters(text, name, root) if refused else []
+    return Source(name, text, root, problems=(*refusals, *found))
+
+
+def _compose_careful(text: str, name: str) -> tuple[Node, list[Problem]]:
+    """The pure-Python path: slower, and it locates and explains every problem. Returns the tree and
+    what it refused without stopping (repeated keys: the first value is kept; anchors, aliases and
+    tags: the value is read as plain text), so the rest of the file is checked in the same run."""
     refusals: list[tuple[yaml.Mark, str, str]] = []
-    try:
-        # The reader checks for unprintable characters already when the loader is made.
-        loader = _ComposingLoader(text, refusals)
-    except yaml.reader.ReaderError as exc:
-        raise PolicyError([_unprintable(text, name, exc)], unusable=True) from None
+    loader = _ComposingLoader(text, refusals)  # refused characters are blanked: the reader's own check passes
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = " ".join(part for part in (exc.context, exc.problem) if part)
-        if "but found another document" in message:
-            hint = "the file must hold one document. Remove the '---' or '...' line."
-        else:
-            hint = _hint_for(message)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise PolicyError([Problem(Location(name, line, column), "", f"YAML syntax error: {message}", hint)],
-                          unusable=True) from None
-    except yaml.reader.ReaderError as exc:
-        raise PolicyError([_unprintable(text, name, exc)], unusable=True) from None
-    except yaml.YAMLError as exc:  # any other unmarked error
-        raise PolicyError([Problem(Location(name, 0, 0), "", f"YAML error: {exc}",
-                                   "check the file's syntax, or restore it from version control.")],
-                          unusable=True) from None
+        problem = _syntax_problem(text, name, exc)
+    except yaml.YAMLError:  # any other, unlocated error
+        problem = Problem(Location(name, 0, 0), "", *_UNREADABLE)
+    else:
+        problem = None
     finally:
         loader.dispose()
-    if refusals:
-        raise PolicyError([
-            Problem(Location(name, mark.line + 1, mark.column + 1), "", message, hint)
-            for mark, message, hint in refusals
-        ])
+    if problem:
+        raise PolicyError([problem], unusable=True)
     problems: list[Problem] = []
     tree = _convert(root, name, problems, "")
-    if problems:
-        raise PolicyError(problems)
-    return Source(name, text, tree)
+    problems += [Problem(Location(name, mark.line + 1, mark.column + 1), "", message, hint)
+                 for mark, message, hint in refusals]
+    return tree, problems
 
 
 def load_file(path: Path, name: str | None = None) -> Source:
@@ -233,7 +226,7 @@ def _compose_fast(text: str) -> Node | None:
     complex keys, several documents), which the pure-Python path then parses again to
     report exactly as before, with PyYAML's wording that our hints are written for.
     """
-    if _CParser is None or Reader.NON_PRINTABLE.search(text):
+    if _CParser is None:
         return None
     parser = _CParser(text)
     try:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..problems import Location
+from ..problems import Location, Problem
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,9 @@ class Source:
     text: str
     root: Node
     folder: Path | None = None  # where paths written in the file are relative to; None when read from git
+    # problems found while reading that did not stop it (refused characters): reported with the
+    # validation's own, so one run shows everything
+    problems: tuple[Problem, ...] = ()
 
     def location(self, line: int, column: int) -> Location:
         return Location(self.name, line, column)
@@ -92,3 +95,25 @@ def node_at(root: Node, path: str, key: bool = False) -> Node | None:
         else:
             return None
     return node
+
+
+def path_at(root: Node, offset: int) -> str:
+    """The path of the scalar (key or value) written at character `offset`, e.g. for a refused
+    character; "" when it lies outside every scalar (in a comment, say)."""
+    def walk(node: Node, path: str) -> str | None:
+        if isinstance(node, Scalar):
+            return path if node.start <= offset < max(node.end, node.start + 1) else None
+        if isinstance(node, Sequence):
+            children = [(f"{path}[{i}]", item) for i, item in enumerate(node.items)]
+        else:
+            children = []
+            for name, (key, value) in node.entries.items():
+                child = f"{path}.{name}" if path else name
+                children += [(child, key), (child, value)]
+        for child_path, child in children:
+            found = walk(child, child_path)
+            if found is not None:
+                return found
+        return None
+
+    return walk(root, "") or ""
