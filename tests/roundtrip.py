@@ -141,6 +141,18 @@ class Policy:
     def with_values(self, values: dict[Slot, str]) -> str:
         return replaced(self.original, {**self.sentinels, **values})
 
+    def accepted(self, directory: Path, values: dict[Slot, str]) -> dict[Slot, str]:
+        """`values` without those `check` refuses, each refusal checked to be located where typed."""
+        while True:
+            code, problems = check(directory, self.with_values(values))
+            if not code:
+                return values
+            refused_where_typed(problems, values)
+            refused = {slot for slot in values if any(p["path"].startswith(slot.path) or slot.path.startswith(p["path"])
+                                                      for p in problems if p["severity"] == "error")}
+            assert refused, problems
+            values = {slot: value for slot, value in values.items() if slot not in refused}
+
     def expected(self, values: dict[Slot, str], language: str) -> Callable[[str], str]:
         """Replaces each sentinel in a baseline string with what the reader must see instead."""
         shown = {self.sentinels[slot]: self.worded(value, language) for slot, value in values.items()}
