@@ -110,7 +110,7 @@ def _render(data: bytes, name: str, policy_path: Path, labels_file: bytes | None
             templates: tuple[bytes | None, ...]) -> tuple[Policy, tuple[Problem, ...], dict[str, str]]:
     labels = load_labels()
     policy, warnings = load_policy(policy_path, labels, name, data)
-    return policy, tuple(warnings), render_pages(policy, labels)
+    return policy, tuple(warnings), render_pages(policy, labels, name)
 
 
 def validated(source: Source, labels: Labels) -> tuple[Policy | None, list[Problem]]:

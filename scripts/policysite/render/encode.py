@@ -39,6 +39,7 @@ from urllib.parse import quote
 
 from ..model.law import REFERENCE
 from ..model.links import find_addresses
+from ..source.limits import REFERENCE_COST
 
 
 class _References(dict):
@@ -113,3 +114,9 @@ def destination(target: str) -> str:
 def link(markdown_text: str, target: str) -> str:
     """A link: `markdown_text` is already encoded (by `plain`, `inline(links=False)` or a label)."""
     return f"[{markdown_text}]({destination(target)})"
+
+
+def cost(markdown: str) -> int:
+    """What encoded content costs the Markdown parser (source/limits.py): each reference starts with
+    the text's only "&" (a typed "&" is itself "&#38;"), each link has the text's only "](" ."""
+    return len(markdown) + (REFERENCE_COST - 1) * (markdown.count("&") + markdown.count("]("))

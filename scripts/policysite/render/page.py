@@ -16,7 +16,8 @@ import jinja2
 
 from ..model.law import LEGAL_BASES, RIGHTS, SAFEGUARDS
 from ..model.policy import PhoneNumber, Policy, RetentionRule, Right, Text, Transfer
-from ..problems import Problem, sort_problems
+from ..problems import Location, PolicyError, Problem, sort_problems
+from ..source.limits import MAX_PAGE_COST, MAX_PARAGRAPH_COST, REFERENCE_COST
 from . import encode
 from .labels import Labels
 
@@ -26,6 +27,32 @@ _TEMPLATES = Path(__file__).with_name("templates")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
+class PageTooLarge(Exception):
+    """A page over a limit of source/limits.py: raised while rendering, so the work stays bounded."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+@dataclass
+class _Budget:
+    """What is left of one language's MAX_PAGE_COST; every text and link on its pages spends from it."""
+
+    language: str
+    left: int = MAX_PAGE_COST
+
+    def spend(self, amount: int) -> None:
+        self.left -= amount
+        if self.left < 0:
+            raise PageTooLarge(
+                f"the '{self.language}' pages would be too large to build in reasonable time: their texts cost "
+                f"more than the limit of {MAX_PAGE_COST:,} (a letter, digit or space costs 1; any other character, "
+                f"and each link, {REFERENCE_COST})",
+                "pages grow fastest when long texts are repeated through references, e.g. a long data category "
+                "name listed by thousands of purposes: shorten names and titles, or list fewer references")
+
+
 @dataclass(frozen=True)
 class PageContext:
     """What the template needs for one language: the policy and language-bound helpers."""
@@ -33,8 +60,12 @@ class PageContext:
     policy: Policy
     language: str
     labels: Labels
-    # A text such as a category name appears in many places of a page: encode it once.
-    _texts: dict[tuple[Text, bool], str] = field(default_factory=dict, compare=False, repr=False)
+    # A text such as a category name appears in many places of a page: encode it once (with its cost).
+    _texts: dict[tuple[Text, bool], tuple[str, int]] = field(default_factory=dict, compare=False, repr=False)
+    _budget: _Budget | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_budget", _Budget(self.language))
 
     def t(self, key: str, **values: str) -> str:
         """A label (the generator's own Markdown); `values` are page content already encoded."""
@@ -45,22 +76,28 @@ class PageContext:
         worded, addresses linked. `links=False` where the text is itself a link's text."""
         key = (value, links)
         if key not in self._texts:
-            self._texts[key] = encode.inline(value[self.language], self._cite, links)
-        return self._texts[key]
+            markdown = encode.inline(value[self.language], self._cite, links)
+            self._texts[key] = markdown, encode.cost(markdown)
+        markdown, cost = self._texts[key]
+        self._budget.spend(cost)
+        return markdown
 
     def plain(self, value: str) -> str:
         """A one-language value (a name, a street, a version) as inline content, exactly as typed."""
-        return encode.plain(value)
+        markdown = encode.plain(value)
+        self._budget.spend(encode.cost(markdown))
+        return markdown
 
     def link(self, markdown_text: str, target: str) -> str:
         """A link to `target` (an anchor such as #purpose-x, or an https:// address) with encoded text."""
+        self._budget.spend(REFERENCE_COST)
         return encode.link(markdown_text, target)
 
     def email_link(self, address: str) -> str:
-        return encode.link(encode.plain(address), "mailto:" + address)
+        return self.link(self.plain(address), "mailto:" + address)
 
     def phone_link(self, phone: PhoneNumber) -> str:
-        return encode.link(encode.plain(phone.display), "tel:" + phone.e164)
+        return self.link(self.plain(phone.display), "tel:" + phone.e164)
 
     def _cite(self, basis_id: str) -> str | None:
         return self.labels.citation(basis_id, self.language) if basis_id in LEGAL_BASES else None
@@ -146,15 +183,21 @@ def _environment() -> jinja2.Environment:
     )
 
 
+_PROBLEMS_SHOWN = 1000
+
+
 def render_problem_page(problems: list[Problem]) -> str:
     """A preview page listing what is wrong, shown by a live preview instead of the policy."""
     items = []
-    for problem in sort_problems(problems):
+    shown = sort_problems(problems)[:_PROBLEMS_SHOWN]  # the page stays quick to build, whatever the file holds
+    for problem in shown:
         where = f"{problem.location}" + (f" · {problem.path}" if problem.path else "")
         item = f"- {encode.plain(where)} — {encode.plain(problem.message)}"
         if problem.hint:
             item += f"  \n  *How to fix:* {encode.plain(problem.hint)}"
         items.append(item)
+    if len(problems) > len(shown):
+        items.append(f"- … and {len(problems) - len(shown):,} more: run `make check` to see them all")
     body = "\n".join(items)
     return (f"{MARKER}\n\n# policy.yaml has problems {{ #problems }}\n\n"
             "This preview shows the problems until policy.yaml is fixed; it reloads when you save. "
@@ -167,14 +210,38 @@ PAGES = {"index.md": "policy.md.j2", "history.md": "history.md.j2"}
 TEMPLATE_FILES = tuple(sorted(_TEMPLATES.glob("*.j2")))  # pages and the parts they include
 
 
-def render_pages(policy: Policy, labels: Labels) -> dict[str, str]:
-    """Markdown for every page of every language, keyed by path ("no/index.md")."""
+def render_pages(policy: Policy, labels: Labels, source: str = "policy.yaml") -> dict[str, str]:
+    """Markdown for every page of every language, keyed by path ("no/index.md"). Raises PolicyError
+    when a page would pass a limit of source/limits.py (`source` names the file in the message)."""
     environment = _environment()
     pages = {}
-    for language in policy.languages:
-        context = PageContext(policy, language, labels)
-        for name, template in PAGES.items():
-            body = environment.get_template(template).render(page=context, policy=policy)
-            body = _BLANK_RUNS.sub("\n\n", body).strip()
-            pages[f"{language}/{name}"] = f"{MARKER}\n\n{body}\n"
+    try:
+        for language in policy.languages:
+            context = PageContext(policy, language, labels)
+            for name, template in PAGES.items():
+                body = environment.get_template(template).render(page=context, policy=policy)
+                body = _BLANK_RUNS.sub("\n\n", body).strip()
+                _check_paragraphs(body, f"{language}/{name}")
+                pages[f"{language}/{name}"] = f"{MARKER}\n\n{body}\n"
+    except PageTooLarge as error:
+        raise PolicyError([Problem(Location(source, 0, 0), "", error.message, error.hint)]) from None
     return pages
+
+
+_ANCHOR = re.compile(r"\{:? ?#([a-z0-9-]+)")
+
+
+def _check_paragraphs(body: str, page: str) -> None:
+    """Python-Markdown's work on one paragraph grows with its length times its references and links."""
+    if encode.cost(body) <= MAX_PARAGRAPH_COST:
+        return
+    for match in re.finditer(r"[^\n]+", body):
+        cost = encode.cost(match.group(0))
+        if cost > MAX_PARAGRAPH_COST:
+            near = _ANCHOR.findall(body, 0, match.end() + 200)
+            where = f" (in the part '#{near[-1]}')" if near else ""
+            raise PageTooLarge(
+                f"the page {page} would have a paragraph, list item or table row{where} that costs {cost:,}, more "
+                f"than the limit of {MAX_PARAGRAPH_COST:,} (a letter, digit or space costs 1; any other character, "
+                f"and each link, {REFERENCE_COST})",
+                "it lists too many or too long names in one place: shorten the names, or list fewer references")
