@@ -3,7 +3,7 @@
 Each clause carries `anchor`, the id of its element on every language's page, so a
 consumer can deep-link (`pages[lang] + "#" + anchor`). Anchors and page URLs are derived
 data: `from_json` ignores them and rebuilds exactly the `Policy` that was exported.
-Texts are kept as the legal team typed them (inline Markdown, `{art6-1-b}` references).
+Texts are kept as the legal team typed them (plain text, `{art6-1-b}` references).
 
 The mapping is derived from the model's dataclasses: every field of a clause becomes a
 key of the same name (texts as `{language: text}`, dates in ISO 8601, absent optional
