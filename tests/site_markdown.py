@@ -1,5 +1,6 @@
 """Markdown as the site turns it into HTML: Python-Markdown with MkDocs' built-in extensions
-(toc, tables, fenced_code) and every extension and setting of mkdocs.yml, in process.
+(toc, tables, fenced_code) and every extension and setting of mkdocs.yml, after what the site's
+plugins do to a page's Markdown, in process.
 
 Tests that need thousands of pages use this instead of a full build; a few full builds check
 that it agrees with MkDocs (tests/test_round_trip.py).
@@ -41,6 +42,9 @@ def extensions() -> tuple[list[str], dict[str, dict[str, Any]]]:
 
 def to_html(text: str) -> str:
     names, settings = extensions()
+    # mkdocs-static-i18n's on_page_markdown rewrites every page as "\n".join(markdown.splitlines()):
+    # whatever Python counts as a line break (vertical tab, form feed, U+2028...) is one on the site
+    text = "\n".join(text.splitlines())
     return markdown.Markdown(extensions=names, extension_configs=settings).convert(text)
 
 

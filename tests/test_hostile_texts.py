@@ -59,23 +59,30 @@ def test_a_line_break_of_any_kind_never_starts_a_heading(tmp_path, cli, unchange
     assert not html.find(string=re.compile("^Heading"))
 
 
-def test_a_table_separator_in_a_category_name_keeps_the_overview_row(tmp_path, cli):
-    html = page(tmp_path, cli, edit(CATEGORY, "        en: 'Company | details | x | y'"))
+@pytest.mark.parametrize("typed", ["Company | details | x | y", "Company \\| details", "Company \\\\| details"])
+def test_a_table_separator_in_a_category_name_keeps_the_overview_row(tmp_path, cli, typed):
+    html = page(tmp_path, cli, edit(CATEGORY, f"        en: '{typed}'"))
     row = next(tr for tr in html.select("table tr") if "Company" in tr.get_text())
     cells = row.find_all("td")
-    assert len(cells) == 4 and cells[0].get_text() == "Company | details | x | y"
+    assert len(cells) == 4 and cells[0].get_text() == typed
     assert [a["href"] for a in cells[1].select("a")] == ["#purpose-service-delivery",
                                                         "#purpose-business-administration"]
     assert cells[2].get_text() == "GDPR art. 6 (1) b; GDPR art. 6 (1) f"
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("fence", ["```", "~~~", "```python"])
+@pytest.mark.parametrize("fence", ["~~~", "```", "```python"])
 def test_a_fence_in_a_text_swallows_nothing_and_the_build_passes(tmp_path, fence):
-    """A fence used to swallow the following clauses, headings and anchors: `check` passed, and the
-    build failed in the link check with an HTML location."""
+    """A fence opening one paragraph and another closing a later one used to make everything between
+    them code: clauses, headings and anchors vanished, `check` passed, and the build failed in the link
+    check with an HTML location."""
+    text = POLICY
+    for purpose in ("service-delivery", "alarm-contacts"):  # two paragraphs with sections between them
+        start = text.index(f"- id: {purpose}")
+        at = text.index("        en: >-\n", text.index("description:", start))
+        end = text.index("\n      data_categories:", at)
+        text = text[:at] + f"        en: '{fence}'" + text[end:]
     project = copy_project(tmp_path / "project")
-    text = edit(TITLE, f"        en: '{fence}'", edit(CATEGORY, f"        en: '{fence}'"))
     (project / "policy.yaml").write_text(text, encoding="utf-8")
     result = run_policysite(project, "build")
     assert result.returncode == 0, result.stderr
@@ -84,8 +91,10 @@ def test_a_fence_in_a_text_swallows_nothing_and_the_build_passes(tmp_path, fence
     article = BeautifulSoup((project / "site" / "en" / "index.html").read_text(encoding="utf-8"),
                             "html.parser").article
     assert not article.select("pre, code")
-    assert article.select_one("#purpose-satisfaction-surveys").get_text(strip=True).startswith(fence)
-    assert article.select_one("#purpose-alarm-contacts") and article.select_one("#contact")
+    for purpose in ("service-delivery", "business-administration", "satisfaction-surveys", "alarm-contacts"):
+        heading = article.select_one(f"#purpose-{purpose}")
+        assert heading.name == "h3"
+    assert [p.get_text() for p in article.find_all("p") if p.get_text() == fence] == [fence, fence]
 
 
 def test_a_trailing_backslash_in_a_title_keeps_every_link_to_its_clause(tmp_path, cli):
@@ -129,15 +138,28 @@ def test_texts_show_no_stray_backslash(tmp_path, cli, typed):
     assert item.get_text() == typed
 
 
-def test_addresses_in_texts_and_fields_link_only_to_what_they_show(tmp_path, cli):
-    """No hidden mail headers, no link that shows one address and opens another, no credentials:
-    every link made from policy.yaml on the page shows exactly its own address."""
-    html = page(tmp_path, cli, complete_policy().replace(
-        "en: Your name", "en: Your name (https://sensornordic.no/x?y=1, post@sensornordic.no?bcc=a@evil.example)"))
-    for link in html.select("a[href^=mailto], a[href^=https]"):
-        href = link["href"]
-        assert "?" not in href.removeprefix("mailto:") if href.startswith("mailto:") else True
+@pytest.mark.parametrize(("old", "new"), [
+    ("en: Your name", "en: Write to [us](mailto:support@sensornordic.no?bcc=spy@evil.example)"),  # a hidden copy
+    ("en: Your name", "en: Your name (support@sensornordic.no?bcc=spy@evil.example)"),
+    ("en: Your name", "en: See [https://sensornordic.no/](https://evil.example/login)"),  # phishing-shaped
+    ("en: Your name", "en: See https://sensornordic.no/x?y=1 and post@sensornordic.no."),
+    ("authority: Datatilsynet", "authority: www.datatilsynet.no.evil.example"),
+    ("website: https://www.datatilsynet.no/", "website: https://admin:secret@www.datatilsynet.no/"),  # credentials
+    ("en: Your name", "en: Our files are at https://admin:secret@files.sensornordic.no/"),
+])
+def test_every_link_shows_where_it_goes_and_carries_nothing_hidden(tmp_path, cli, old, new):
+    """Refused where typed, or every link made from policy.yaml shows exactly its own address, with no
+    query on mailto: and no credentials."""
+    text = edit(old, new, complete_policy())
+    code, err = cli("check", str(write(tmp_path, text)))[::2]
+    if code:
+        line = text.count("\n", 0, text.index(new)) + 1
+        assert re.search(rf"policy\.yaml:{line}:\d+: error: ", err), err
+        return
+    for link in page(tmp_path, cli, text).select("a[href^=mailto], a[href^=https], a[href^=http]"):
+        href, shown = link["href"], link.get_text()
+        assert "@" not in href.split("//", 1)[-1].split("/", 1)[0] or href.startswith("mailto:"), href
         if href.startswith("mailto:"):
-            assert href == "mailto:" + link.get_text()
-        elif link.get_text() != "Datatilsynet":
-            assert href == link.get_text()
+            assert href == "mailto:" + shown
+        elif shown != "Datatilsynet":
+            assert href == shown
