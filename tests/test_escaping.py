@@ -14,6 +14,7 @@ from policies import complete_policy, edit, write
 from site_markdown import to_soup
 
 POLICY = (ROOT / "policy.yaml").read_text(encoding="utf-8")
+STATEMENT = "        en: We never sell your information to third parties."  # a paragraph of its own
 SCRIPT = "<script>window.__xss = 1</script>"
 IMG = '<img src=x onerror="window.__xss = 2">'
 IFRAME = '<iframe src="https://evil.example/"></iframe>'
@@ -160,14 +161,14 @@ def test_a_link_that_shows_its_own_address_passes(tmp_path, cli, authority):
 
 def test_mail_links_carry_no_query(tmp_path, cli):
     """A reader's rights request cannot get a hidden copy: only the address typed is linked."""
-    text = edit("en: Your name", "en: Your name (mailto:post@sensornordic.no?bcc=spy@evil.example&subject=x)")
+    text = edit(STATEMENT, f"{STATEMENT} (mailto:post@sensornordic.no?bcc=spy@evil.example&subject=x)")
     code, _, err = cli("generate", str(write(tmp_path, text)), "--docs", str(tmp_path / "docs"))
     assert code == 0, err
     page = to_soup((tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8"))
     mail = [a["href"] for a in page.select("a[href^=mailto]")]
     assert mail and all("?" not in href for href in mail)
-    item = page.find(id="category-name")
-    assert item.get_text() == "Your name (mailto:post@sensornordic.no?bcc=spy@evil.example&subject=x)"
+    item = page.find(id="sharing-never-sold")
+    assert item.get_text().endswith("parties. (mailto:post@sensornordic.no?bcc=spy@evil.example&subject=x)")
     assert [a["href"] for a in item.select("a")] == ["mailto:post@sensornordic.no", "mailto:spy@evil.example"]
 
 
@@ -181,15 +182,26 @@ def test_mail_links_carry_no_query(tmp_path, cli):
 def test_typed_addresses_link_to_exactly_what_they_show(tmp_path, cli, typed, links):
     from urllib.parse import unquote
 
-    text = edit("        en: Company details", f"        en: '{typed}'")
+    text = edit(STATEMENT, f"        en: '{typed}'")
     code, _, err = cli("generate", str(write(tmp_path, text)), "--docs", str(tmp_path / "docs"))
     assert code == 0, err
-    item = to_soup((tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8")).find(
-        id="category-company-details")
+    page = to_soup((tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8"))
+    item = page.find(id="sharing-never-sold")
     assert item.get_text() == typed
     anchors = item.select("a")
     assert [unquote(a["href"]) for a in anchors] == links
     assert all(unquote(a["href"]).removeprefix("mailto:") == a.get_text() for a in anchors)
+
+
+def test_names_and_titles_show_an_address_without_linking_it(tmp_path, cli):
+    """A title is also the text of the links to its clause: an address in it is shown, never a link in a link."""
+    text = edit("        en: Customer satisfaction", "        en: Surveys (https://sensornordic.no/survey)")
+    code, _, err = cli("generate", str(write(tmp_path, text)), "--docs", str(tmp_path / "docs"))
+    assert code == 0, err
+    page = to_soup((tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8"))
+    links = page.select('a[href="#purpose-satisfaction-surveys"]:not(.headerlink)')
+    assert links and all(a.get_text() == "Surveys (https://sensornordic.no/survey)" and not a.find("a") for a in links)
+    assert not page.select('a[href^="https://sensornordic.no/survey"]')
 
 
 @pytest.mark.parametrize("typed", ["`<b> & co`", "***", "- - -", "1. first", "=", "# x", "> quote", "    code",

@@ -140,12 +140,12 @@ def test_texts_show_no_stray_backslash(tmp_path, cli, typed):
 
 @pytest.mark.parametrize(("old", "new"), [
     ("en: Your name", "en: Write to [us](mailto:support@sensornordic.no?bcc=spy@evil.example)"),  # a hidden copy
-    ("en: Your name", "en: Your name (support@sensornordic.no?bcc=spy@evil.example)"),
+    ("parties.\n", "parties. Write to support@sensornordic.no?bcc=spy@evil.example\n"),
     ("en: Your name", "en: See [https://sensornordic.no/](https://evil.example/login)"),  # phishing-shaped
-    ("en: Your name", "en: See https://sensornordic.no/x?y=1 and post@sensornordic.no."),
+    ("parties.\n", "parties. See https://sensornordic.no/x?y=1 and post@sensornordic.no.\n"),
     ("authority: Datatilsynet", "authority: www.datatilsynet.no.evil.example"),
     ("website: https://www.datatilsynet.no/", "website: https://admin:secret@www.datatilsynet.no/"),  # credentials
-    ("en: Your name", "en: Our files are at https://admin:secret@files.sensornordic.no/"),
+    ("parties.\n", "parties. Our files are at https://admin:secret@files.sensornordic.no/\n"),
 ])
 def test_every_link_shows_where_it_goes_and_carries_nothing_hidden(tmp_path, cli, old, new):
     """Refused where typed, or every link made from policy.yaml shows exactly its own address, with no

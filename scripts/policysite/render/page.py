@@ -71,9 +71,17 @@ class PageContext:
         """A label (the generator's own Markdown); `values` are page content already encoded."""
         return self.labels.get(key, self.language, **values)
 
-    def text(self, value: Text, links: bool = True) -> str:
-        """A text from policy.yaml as inline content, exactly as typed (see encode.py): citations
-        worded, addresses linked. `links=False` where the text is itself a link's text."""
+    def text(self, value: Text) -> str:
+        """A text from policy.yaml as inline content, exactly as typed (see encode.py), its citations
+        worded. Safe in any inline place, a link's text included: it makes no link itself."""
+        return self._encoded(value, links=False)
+
+    def prose(self, value: Text) -> str:
+        """`text`, with each https:// and e-mail address typed in it linked to itself: for paragraphs and
+        other texts that are not inside a link (a link inside a link is not HTML)."""
+        return self._encoded(value, links=True)
+
+    def _encoded(self, value: Text, links: bool) -> str:
         key = (value, links)
         if key not in self._texts:
             markdown = encode.inline(value[self.language], self._cite, links)
@@ -126,11 +134,11 @@ class PageContext:
                       date=encode.plain(self.labels.date(date or self.policy.effective_date, self.language)))
 
     def recipient_links(self) -> str:
-        return "; ".join(self.link(self.text(d.recipient, links=False), f"#disclosure-{d.id}")
+        return "; ".join(self.link(self.text(d.recipient), f"#disclosure-{d.id}")
                          for d in self.policy.disclosures)
 
     def purpose_links(self, purposes) -> str:
-        return "; ".join(self.link(self.text(p.title, links=False), f"#purpose-{p.id}") for p in purposes)
+        return "; ".join(self.link(self.text(p.title), f"#purpose-{p.id}") for p in purposes)
 
     def bases_used(self, purposes) -> list[str]:
         """Distinct legal bases of `purposes`, in order of first use."""
@@ -147,7 +155,7 @@ class PageContext:
                 "; ".join(self.citation(b) for b in self.bases_used(purposes)),
                 "; ".join(self.retention(r, "retention.short") for r in rules)
                 or self.t("overview.no_retention",
-                          heading=self.link(self.text(self.policy.retention_section.heading, links=False),
+                          heading=self.link(self.text(self.policy.retention_section.heading),
                                             "#retention")),
             ))
         return rows
