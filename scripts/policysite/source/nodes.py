@@ -65,7 +65,8 @@ class Source:
         """Where the character at `offset` of a scalar's value was typed. Quotes, escapes and folding
         make the value differ from the file's text, so the word starting there is looked up inside
         the node (its n-th occurrence for the n-th in the value); the node's start if not found."""
-        word = node.value[offset:offset + 40].split(None, 1)[0] if node.value[offset:].strip() else ""
+        words = node.value[offset:offset + 40].split(None, 1)
+        word = words[0] if words else ""
         if word:
             raw = self.text[node.start:max(node.end, node.start + 1)]
             at = -1
