@@ -1,33 +1,37 @@
-"""The one encoder from a policy.yaml text to page content: every text reaches the reader as typed.
+"""The one encoder from a policy.yaml text to page content: every text reaches the reader as
+typed.
 
-Why no Markdown inside a text at all (issue 12). The pages are Markdown, and MkDocs parses
-them with Python-Markdown's core plus the site's extensions (tables, fenced_code and toc by
-default; attr_list). Escaping "the dangerous constructs" of that set was tried and failed
-again and again: constructs depend on the position (a "1." or "-" or "#" only at a line's
-start, "===" or "-" only on the line below, four spaces only before a line, a "|" only in a
-table row, a trailing backslash only before the generated link after it), and "a line" is
-whatever Python's `str.splitlines` or the parser's own regular expressions think it is
-(vertical tab, form feed, U+001C-U+001E, U+0085, U+2028...). Every extension added later
-brings new ones. So the generator never lets Markdown parse editor text: every ASCII
-character that is not a letter or digit (punctuation, control characters, line breaks), and
-every non-ASCII space, separator, control or format character, is written as a numeric
-character reference (`&#35;`). Python-Markdown passes references through untouched and no
-construct can form from letters, digits, single spaces and references; the browser turns
-each reference back into the character typed. Letters, digits and other non-ASCII text stay
-as they are, so the Markdown stays readable. A space is kept as it is only between two
-other characters: at either end of a text, or after another space, it is written `&#32;`
-(leading spaces would start a code block, two trailing spaces a line break).
+Why no Markdown inside a text at all (issue 12). The pages are Markdown, and MkDocs parses them
+with Python-Markdown's core plus the site's extensions (tables, fenced_code and toc by default;
+attr_list). Escaping "the dangerous constructs" of that set was tried and failed again and
+again: constructs depend on the position (a "1." or "-" or "#" only at a line's start, "===" or
+"-" only on the line below, four spaces only before a line, a "|" only in a table row, a
+trailing backslash only before the generated link after it), and "a line" is whatever the
+parser or a plugin thinks it is: mkdocs-static-i18n rewrites every page with Python's
+`str.splitlines`, so a vertical tab, form feed, U+001C-U+001E, U+0085 or U+2028 in a one-line
+value started a heading. Every extension added later brings new constructs. So the generator
+never lets Markdown parse editor text: every ASCII character that is not a letter or digit
+(punctuation, control characters, line breaks), and every non-ASCII space, separator, control
+or format character, is written as a numeric character reference (`&#35;`). Python-Markdown
+passes references through untouched and no construct can form from letters, digits, single
+spaces and references; the browser turns each reference back into the character typed. Letters,
+digits and other non-ASCII text stay as they are, so the Markdown stays readable. (The price:
+Python-Markdown spends about 50 times a letter's work on each reference, which
+source/limits.py's page limits account for.) A space is kept as it is only between two other
+characters: at either end of a text, or after another space, it is written `&#32;` (leading
+spaces would start a code block, two trailing spaces a line break).
 
-What is a link is decided by the generator, not by syntax (model/links.py): an https://
-address or an e-mail address typed in a text becomes a link whose visible text is exactly
-that address, and `{art6-1-b}` is a citation worded per language. Everything else is text.
+What is a link is decided by the generator, not by syntax (model/links.py): an https:// address
+or an e-mail address typed in a paragraph becomes a link whose visible text is exactly that
+address (not in names and titles, which are also link texts), and `{art6-1-b}` is a citation
+worded per language. Everything else is text.
 
 Depths: `plain` and `inline` give inline Markdown content (paragraphs, headings, list items,
 table cells, link texts); `link` writes a link from encoded text and a destination it checks
-itself. Attributes and templates of the site engine need HTML escaping instead, and the
-exports JSON; those are done where they are written, never with this module's output.
-Templates and render/page.py never escape by hand: they call these functions through
-`PageContext` (`page.text`, `page.plain`).
+itself. Attributes and templates of the site engine need HTML escaping instead, and the exports
+JSON; those are done where they are written, never with this module's output. Templates and
+render/page.py never escape by hand: they call these functions through `PageContext`
+(`page.text`, `page.prose`, `page.plain`, `page.link`).
 """
 
 from __future__ import annotations
@@ -65,8 +69,8 @@ def plain(text: str) -> str:
 
 def inline(text: str, cite: Callable[[str], str | None] | None = None, links: bool = True) -> str:
     """A prose text as inline Markdown: `plain`, with each `{reference}` that `cite` words as its
-    citation, and (with `links`) each https:// or e-mail address as a link to itself. Link texts
-    take `links=False`: a link inside a link is not HTML."""
+    citation, and (with `links`) each https:// or e-mail address as a link to itself. Texts that
+    may be a link's text take `links=False`: a link inside a link is not HTML."""
     spans: list[tuple[int, int, str]] = []
     if cite is not None and "{" in text:
         for match in REFERENCE.finditer(text):
