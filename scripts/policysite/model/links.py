@@ -155,6 +155,8 @@ def _counted(offsets: list[int], message: str) -> list[tuple[int, str]]:
 def link_problems(text: str) -> list[tuple[int, str, str]]:
     """(offset in `text`, message, hint) for the first Markdown link and the first address with
     credentials in `text` (each message counts the others)."""
+    if "](" not in text and "://" not in text:  # the usual text: nothing to look for
+        return []
     links = _counted(_markdown_links(text), "the text contains a Markdown link; texts are shown exactly as "
                                             "typed, so the brackets and parentheses would appear on the page")
     credentials = _counted([m.start() for m in _CREDENTIALS.finditer(text)],
