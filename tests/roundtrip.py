@@ -20,6 +20,7 @@ import io
 import json
 import re
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ from yaml.reader import Reader
 
 from policysite.cli import main
 from policysite.model.law import LEGAL_BASES
+from policysite.model.links import find_addresses
 from policysite.render.labels import load_labels
 
 ASCII_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
@@ -231,6 +233,20 @@ def canonical(root: Tag, replace: Callable[[str], str] = lambda s: s) -> list[tu
         else:
             result.append(token)
     return result
+
+
+def address_links(root: Tag) -> Counter:
+    """The links made from addresses (showing their own address), by the address they show."""
+    return Counter(link.get_text() for link in root.find_all("a") if is_self_link(link))
+
+
+def only_typed_addresses_link(baseline: Tag, page: Tag, values: Iterable[str]) -> None:
+    """Links the texts added show an https:// or e-mail address typed in one of them (model/links.py
+    decides which, and only paragraphs link them): nothing else in a text becomes a link."""
+    texts = [trimmed(value) for value in values]
+    typed = {address.text(text) for text in texts for address in find_addresses(text)}
+    added = address_links(page) - address_links(baseline)
+    assert set(added) <= typed, (set(added) - typed, typed)
 
 
 def added_links_are_safe(root: Tag) -> None:

@@ -31,6 +31,7 @@ from roundtrip import (
     differences,
     json_strings,
     language_of,
+    only_typed_addresses_link,
     pages,
     refused_where_typed,
     soup,
@@ -83,6 +84,7 @@ def assert_round_trip(policy: Policy, baseline, directory, values) -> bool:
     for page, markdown in pages(directory, text).items():
         html = to_soup(markdown)
         added_links_are_safe(html)
+        only_typed_addresses_link(baseline[page], html, values.values())
         expected = canonical(baseline[page], policy.expected(values, language_of(page)))
         actual = canonical(html)
         assert actual == expected, f"{page}: {differences(expected, actual)}\n{values}"
@@ -145,6 +147,7 @@ def test_full_build_shows_every_field_exactly_as_typed(policy, tmp_path):
         expected = canonical(soup((before / page).read_text(encoding="utf-8")), policy.expected(values, language))
         html = soup((after / page).read_text(encoding="utf-8"))
         added_links_are_safe(html)
+        only_typed_addresses_link(soup((before / page).read_text(encoding="utf-8")), html, values.values())
         assert canonical(html) == expected, f"{page}: {differences(expected, canonical(html))}"
     for export in ("policy.json", "policy.jsonld"):
         expected = json_strings(json.loads((before / export).read_text(encoding="utf-8")), policy.typed(values))
