@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1s
 TOOLS := tools/node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site test check serve bench lint format lock system tools weight pdf clean
+.PHONY: setup site test check serve bench lint format lock system tools weight pdf clean fuzz
 
 $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
@@ -30,6 +30,15 @@ site: $(STAMP)
 test: $(STAMP) system $(TOOLS)
 	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/pytest
+
+## fuzz: the long runs `make test` keeps short: the round trip (any text in any field is refused or shown
+## exactly) with many examples and a fresh random seed (printed, to replay), the loader fuzzers, and the worst
+## case `check` accepts built at full size (minutes); ROUND_TRIP_SEED=n replays a run
+FUZZ_EXAMPLES ?= 3000
+fuzz: $(STAMP)
+	@seed=$${ROUND_TRIP_SEED:-$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}; echo "ROUND_TRIP_SEED=$$seed"; \
+	ROUND_TRIP_SEED=$$seed ROUND_TRIP_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) WORST_CASE_SCALE=1 \
+	  $(BIN)/pytest -s tests/test_round_trip.py tests/test_fuzz.py tests/test_limits.py tests/test_hostile_texts.py
 
 ## check: validate policy.yaml and report every problem with file:line:column. The last line says, in plain
 ## words, what to do. On errors make is stopped quietly (exit status 141), so its own "Error 1" line does

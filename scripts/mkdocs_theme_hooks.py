@@ -16,6 +16,8 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urljoin
 
+from markupsafe import escape as escape_markup
+
 sys.path.insert(0, str(Path(__file__).parent))  # works without an installed package, too
 
 from policysite.publish.stylesheet import elements_of, subset_for
@@ -49,6 +51,38 @@ def on_page_content(html: str, config, **_) -> str:
     # Python-Markdown titles every heading's permalink "Permanent link", in English.
     title = config.extra["policysite"]["labels"][config.theme["language"]]["permalink.title"]
     return html.replace('title="Permanent link"', f'title="{escape(title)}"')
+
+
+class _TemplateConfig:
+    """The config as the theme's templates see it, with the site name escaped for HTML.
+
+    The name comes from policy.yaml, and Material writes `{{ config.site_name }}` into elements and
+    attributes (aria-label="...") unescaped (its Jinja has no autoescape): a name with a quote or a
+    "<" would change the page. As Markup it is escaped exactly once, also where a template adds
+    `| e`. Only the templates' view changes: the config itself keeps the plain name (the i18n plugin
+    sets it per language, and accepts only plain strings).
+    """
+
+    def __init__(self, config) -> None:
+        self._config = config
+
+    def __getattr__(self, name: str):
+        value = getattr(self._config, name)
+        return escape_markup(value) if name == "site_name" and isinstance(value, str) else value
+
+    def __getitem__(self, key: str):
+        value = self._config[key]
+        return escape_markup(value) if key == "site_name" and isinstance(value, str) else value
+
+
+def on_page_context(context, **_):
+    context["config"] = _TemplateConfig(context["config"])
+    return context
+
+
+def on_template_context(context, **_):
+    context["config"] = _TemplateConfig(context["config"])
+    return context
 
 
 def on_env(env, **_):

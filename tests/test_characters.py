@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from policies import edit, write
+from site_markdown import to_soup
 
 
 def _where(text: str, needle: str) -> tuple[int, int]:
@@ -76,7 +77,7 @@ def test_non_breaking_spaces_reach_the_page_as_typed(tmp_path, cli, space):
     policy = write(tmp_path, text)
     code, _, err = cli("generate", str(policy), "--docs", str(tmp_path / "docs"))
     assert code == 0, err
-    page = (tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8")
+    page = to_soup((tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8")).get_text()
     assert typed in page
     assert f"Kjeller{space}Vest" in page
 
@@ -87,5 +88,5 @@ def test_folded_lines_still_join_with_one_plain_space(tmp_path, cli):
     text = edit("        en: Your name\n", "        en: >-\n          Your\u00a0 name\n          here\n")
     code, _, err = cli("generate", str(write(tmp_path, text)), "--docs", str(tmp_path / "docs"))
     assert code == 0, err
-    page = (tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8")
+    page = to_soup((tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8")).get_text()
     assert "Your\u00a0 name here" in page

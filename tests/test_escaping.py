@@ -1,4 +1,5 @@
-"""Text from policy.yaml is inline Markdown at most: raw HTML shows as text, unsafe links are refused."""
+"""Texts from policy.yaml are never Markdown or HTML: shown exactly as typed, never run, and the
+only links a text makes are the addresses typed in it (see render/encode.py, model/links.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project, run_policysite
 from devtools.serve import serve
+from policies import complete_policy, edit, write
+from site_markdown import to_soup
 
 POLICY = (ROOT / "policy.yaml").read_text(encoding="utf-8")
+STATEMENT = "        en: We never sell your information to third parties."  # a paragraph of its own
 SCRIPT = "<script>window.__xss = 1</script>"
 IMG = '<img src=x onerror="window.__xss = 2">'
 IFRAME = '<iframe src="https://evil.example/"></iframe>'
@@ -21,7 +25,8 @@ HOSTILE = {
     "        en: Company details\n": f"        en: '{IFRAME} **Company** details {IMG}'\n",  # a list item
     "        en: Support cases submitted by email\n": "        en: '[x]: https://evil.example/ Support cases'\n",
     "        en: We never sell your information to third parties.\n":
-        "        en: We never sell your information ([see how](#sharing), [our site](https://sensornordic.no/)).\n",
+        "        en: We never sell your information (see https://sensornordic.no/personvern, or write to "
+        "post@sensornordic.no).\n",
 }
 
 
@@ -54,22 +59,27 @@ def test_raw_html_is_shown_as_text_never_rendered(hostile_site):
     # Material's <title> un-escapes the H1 text (striptags): overrides/main.html escapes it again
     assert BREAKOUT in article.select_one("h1").get_text()
     assert page.title.get_text() == f"Privacy {BREAKOUT} – SensorNordic"
-    assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in raw
+    toc = [a.get_text(strip=True) for a in page.select("nav.md-nav--secondary a")]
+    assert SCRIPT + " Customer satisfaction" in toc
 
 
 @pytest.mark.build
-def test_inline_markdown_still_works_and_a_link_definition_does_not_swallow_the_text(hostile_site):
+def test_markdown_syntax_is_shown_as_typed_and_addresses_become_links(hostile_site):
     article = BeautifulSoup((hostile_site / "en" / "index.html").read_text(encoding="utf-8"), "html.parser").article
     category = article.select_one("#category-company-details")
-    assert category.select_one("strong").get_text() == "Company"
+    assert "**Company** details" in category.get_text() and not category.select("strong")
     assert "[x]: https://evil.example/ Support cases" in article.select_one("#retention-support-email").get_text()
     never_sold = article.select_one("#sharing-never-sold")
-    assert [a["href"] for a in never_sold.select("a")] == ["#sharing", "https://sensornordic.no/"]
+    assert [(a["href"], a.get_text()) for a in never_sold.select("a")] == [
+        ("https://sensornordic.no/personvern", "https://sensornordic.no/personvern"),
+        ("mailto:post@sensornordic.no", "post@sensornordic.no")]
+    assert never_sold.get_text() == ("We never sell your information (see https://sensornordic.no/personvern, or write "
+                                     "to post@sensornordic.no).")
 
 
 @pytest.mark.browser
 def test_nothing_from_the_texts_runs_in_a_browser(hostile_site, chromium):
-    # Served WITHOUT the security headers: escaping alone must keep the page safe.
+    # Served WITHOUT the security headers: encoding alone must keep the page safe.
     with serve(hostile_site) as url:
         context = chromium.new_context()
         page = context.new_page()
@@ -83,76 +93,126 @@ def test_nothing_from_the_texts_runs_in_a_browser(hostile_site, chromium):
         context.close()
 
 
-UNSAFE = [
+def located(text: str, at: str, occurrence: int = 0) -> str:
+    """The file:line:column prefix of a problem at the `occurrence`-th `at` in `text`."""
+    offset = -1
+    for _ in range(occurrence + 1):
+        offset = text.index(at, offset + 1)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - text.rfind("\n", 0, offset)
+    return rf"\S*policy\.yaml:{line}:{column}: error: "
+
+
+MARKDOWN_LINK = "the text contains a Markdown link"
+REFUSED = [
     # id, old, new, message, snippet the location points at
-    ("javascript-link", "en: Your name", "en: Your [name](javascript:alert(1))",
-     "uses the unsafe scheme 'javascript:'", "javascript:alert(1)"),
-    ("mixed-case-and-spaces", "en: Your name", "en: Your [name]( JavaScript:alert(1) )",
-     "uses the unsafe scheme 'JavaScript:'", "JavaScript:alert(1)"),
-    ("nested-brackets", "en: Your name", "en: '[a [b] c](data:text/html,hi)'",
-     "uses the unsafe scheme 'data:'", "data:text/html"),
-    ("vbscript", "no: Ditt navn", "no: Ditt [navn](vbscript:msgbox)",
-     "uses the unsafe scheme 'vbscript:'", "vbscript:msgbox"),
-    ("image", "en: Your name", "en: Your name ![pixel](https://tracker.example/p.png)",
-     "images are not allowed in policy texts", "![pixel]("),
-    ("single-language-field", "name: SensorNordic AS", "name: SensorNordic [AS](javascript:void(0))",
-     "uses the unsafe scheme 'javascript:'", "javascript:void"),
+    ("web-link", "en: Your name", "en: Your [name](https://sensornordic.no/)", MARKDOWN_LINK, "[name]"),
+    ("javascript-link", "en: Your name", "en: Your [name](javascript:alert(1))", MARKDOWN_LINK, "[name]"),
+    ("anchor-link", "en: Your name", "en: Your [name](#contact)", MARKDOWN_LINK, "[name]"),
+    ("nested-brackets", "en: Your name", "en: '[a [b] c](data:text/html,hi)'", MARKDOWN_LINK, "[a [b]"),
+    ("image", "en: Your name", "en: Your name ![pixel](https://tracker.example/p.png)", MARKDOWN_LINK, "![pixel]"),
+    ("single-language-field", "name: SensorNordic AS", "name: SensorNordic [AS](https://evil.example/)",
+     MARKDOWN_LINK, "[AS]"),
+    ("second-of-two", "en: Your name", "en: Your [name](#a) and [b](#b)", "(and 1 more in this text)", "[name]"),
+    ("credentials", "en: Your name", "en: Your name, see https://user:secret@sensornordic.no/",
+     "an address with a user name or password", "https://user:"),
+    ("credentials-other-scheme", "en: Your name", "en: Your name ftp://me:pw@files.example/",
+     "an address with a user name or password", "ftp://me"),
     ("attribute-injection", "en: Your name", "en: 'Your name {: onclick=alert(1) }'",
      "is not a known reference", "{: onclick"),
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "message", "at"), [c[1:] for c in UNSAFE], ids=[c[0] for c in UNSAFE])
-def test_unsafe_links_are_refused_with_their_location(tmp_path, cli, old, new, message, at):
+@pytest.mark.parametrize(("old", "new", "message", "at"), [c[1:] for c in REFUSED], ids=[c[0] for c in REFUSED])
+def test_markdown_links_and_credentials_are_refused_where_typed(tmp_path, cli, old, new, message, at):
     text = POLICY.replace(old, new, 1)
-    policy = tmp_path / "policy.yaml"
-    policy.write_text(text, encoding="utf-8")
-    code, _, err = cli("check", str(policy))
+    code, _, err = cli("check", str(write(tmp_path, text)))
     assert code == 1, err
-    offset = text.index(at)
-    line = text.count("\n", 0, offset) + 1
-    column = offset - text.rfind("\n", 0, offset)
     reported = [row for row in err.splitlines() if message in row]
-    assert reported and re.match(rf"\S*policy\.yaml:{line}:{column}: error: ", reported[0]), err
+    assert reported and re.match(located(text, at), reported[0]), err
     assert "how to fix:" in err
 
 
-def test_safe_links_pass(tmp_path, cli):
-    policy = tmp_path / "policy.yaml"
-    policy.write_text(POLICY.replace("en: Your name", "en: Your [name](#contact), [mail](mailto:a@b.no), "
-                                                      "[call](tel:+4767904848) or [web](https://sensornordic.no/)"),
-                      encoding="utf-8")
-    code, _, err = cli("check", str(policy))
+def test_credentials_in_a_web_address_field_are_refused(tmp_path, cli):
+    text = edit("website: https://www.datatilsynet.no/", "website: https://admin:pw@www.datatilsynet.no/",
+                complete_policy())
+    code, _, err = cli("check", str(write(tmp_path, text)))
+    assert code == 1 and "complaint.website" in err and "user name or password" in err, err
+
+
+@pytest.mark.parametrize(("authority", "at"), [
+    ("www.evil-tilsynet.no", "www"), ("datatilsynet.evil.example", "datatilsynet"),
+    ("https://www.datatilsynet.no.evil.example/", "https"), ("klage@evil.example", "klage"),
+    ("Datatilsynet (see evil.example)", "evil.example")])
+def test_a_link_that_shows_an_address_must_go_there(tmp_path, cli, authority, at):
+    text = edit("authority: Datatilsynet", f"authority: '{authority}'", complete_policy())
+    code, _, err = cli("check", str(write(tmp_path, text)))
+    assert code == 1 and "complaint.authority" in err and "looks like the address" in err, err
+    assert re.search(located(text, at, text[:text.index(authority)].count(at)), err), err
+
+
+@pytest.mark.parametrize("authority", ["Datatilsynet", "datatilsynet.no", "www.datatilsynet.no",
+                                       "Datatilsynet (https://www.datatilsynet.no/klage)"])
+def test_a_link_that_shows_its_own_address_passes(tmp_path, cli, authority):
+    text = edit("authority: Datatilsynet", f"authority: '{authority}'", complete_policy())
+    code, _, err = cli("check", str(write(tmp_path, text)))
     assert code == 0, err
 
 
-@pytest.mark.parametrize(("typed", "shown"), [
-    ("`<b> & co`", "`<b> & co`"),  # not a code span in which "&lt;" would show
-    ("***", "***"),  # not a horizontal rule that swallows the text
-    ("- - -", "- - -"),
-    ("1. first", "1. first"),  # not a numbered list
+def test_mail_links_carry_no_query(tmp_path, cli):
+    """A reader's rights request cannot get a hidden copy: only the address typed is linked."""
+    text = edit(STATEMENT, f"{STATEMENT} (mailto:post@sensornordic.no?bcc=spy@evil.example&subject=x)")
+    code, _, err = cli("generate", str(write(tmp_path, text)), "--docs", str(tmp_path / "docs"))
+    assert code == 0, err
+    page = to_soup((tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8"))
+    mail = [a["href"] for a in page.select("a[href^=mailto]")]
+    assert mail and all("?" not in href for href in mail)
+    item = page.find(id="sharing-never-sold")
+    assert item.get_text().endswith("parties. (mailto:post@sensornordic.no?bcc=spy@evil.example&subject=x)")
+    assert [a["href"] for a in item.select("a")] == ["mailto:post@sensornordic.no", "mailto:spy@evil.example"]
+
+
+@pytest.mark.parametrize(("typed", "links"), [
+    ("see https://example.no/a_(b)?x=1&amp;y=2.", ["https://example.no/a_(b)?x=1&amp;y=2"]),
+    ("(https://example.no/)", ["https://example.no/"]),
+    ("HTTPS://EXAMPLE.NO/Æ, done", ["HTTPS://EXAMPLE.NO/Æ"]),
+    ("http://example.no/ and https:// alone", []),
+    ("write to kari.nordmann+personvern@example.no.", ["mailto:kari.nordmann+personvern@example.no"]),
 ])
-def test_texts_are_shown_exactly_as_typed(tmp_path, cli, typed, shown):
-    import markdown
+def test_typed_addresses_link_to_exactly_what_they_show(tmp_path, cli, typed, links):
+    from urllib.parse import unquote
 
-    policy = tmp_path / "policy.yaml"
-    text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
-    policy.write_text(text.replace("        en: Company details", f"        en: '{typed}'"), encoding="utf-8")
-    code, _, err = cli("generate", str(policy), "--docs", str(tmp_path / "docs"))
+    text = edit(STATEMENT, f"        en: '{typed}'")
+    code, _, err = cli("generate", str(write(tmp_path, text)), "--docs", str(tmp_path / "docs"))
     assert code == 0, err
-    page = (tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8")
-    html = markdown.markdown(page, extensions=["attr_list", "tables", "toc"])  # what MkDocs runs
-    item = BeautifulSoup(html, "html.parser").find(id="category-company-details")
-    assert item.get_text() == shown and not item.find(["code", "hr", "ol"])
+    page = to_soup((tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8"))
+    item = page.find(id="sharing-never-sold")
+    assert item.get_text() == typed
+    anchors = item.select("a")
+    assert [unquote(a["href"]) for a in anchors] == links
+    assert all(unquote(a["href"]).removeprefix("mailto:") == a.get_text() for a in anchors)
 
 
-@pytest.mark.parametrize("destination", ["page.html", "../other/", "//evil.example/x"])
-def test_relative_link_destinations_are_refused_where_typed(tmp_path, cli, destination):
-    policy = tmp_path / "policy.yaml"
-    text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
-    policy.write_text(text.replace("en: Company details", f"en: '[details]({destination})'"), encoding="utf-8")
-    code, _, err = cli("check", str(policy))
-    assert code == 1 and "is not a full address" in err and "data_categories.items[3].name.en" in err
+def test_names_and_titles_show_an_address_without_linking_it(tmp_path, cli):
+    """A title is also the text of the links to its clause: an address in it is shown, never a link in a link."""
+    text = edit("        en: Customer satisfaction", "        en: Surveys (https://sensornordic.no/survey)")
+    code, _, err = cli("generate", str(write(tmp_path, text)), "--docs", str(tmp_path / "docs"))
+    assert code == 0, err
+    page = to_soup((tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8"))
+    links = page.select('a[href="#purpose-satisfaction-surveys"]:not(.headerlink)')
+    assert links and all(a.get_text() == "Surveys (https://sensornordic.no/survey)" and not a.find("a") for a in links)
+    assert not page.select('a[href^="https://sensornordic.no/survey"]')
+
+
+@pytest.mark.parametrize("typed", ["`<b> & co`", "***", "- - -", "1. first", "=", "# x", "> quote", "    code",
+                                   "**bold** _it_", "[x]: e", "x \\", "a | b", "~~~", "<b>x</b>", "&amp;"])
+def test_texts_are_shown_exactly_as_typed(tmp_path, cli, typed):
+    text = edit("        en: Company details", f"        en: '{typed}'")
+    code, _, err = cli("generate", str(write(tmp_path, text)), "--docs", str(tmp_path / "docs"))
+    assert code == 0, err
+    item = to_soup((tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8")).find(
+        id="category-company-details")
+    assert item.get_text() == typed.strip() and not item.find(True)
 
 
 def test_upper_case_mail_links_pass_check_and_the_link_check(tmp_path):

@@ -147,12 +147,13 @@ def _free_port() -> int:
 
 
 def _wait_for(port: int, path: str, text: str, timeout: float = 30.0) -> str:
+    """The text of the page at `path` (as a reader sees it: characters, not markup) once it contains `text`."""
     deadline = time.monotonic() + timeout
     body = ""
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
-                body = response.read().decode("utf-8")
+                body = BeautifulSoup(response.read().decode("utf-8"), "html.parser").get_text()
             if text in body:
                 return body
         except OSError:

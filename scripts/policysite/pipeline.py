@@ -119,7 +119,7 @@ def _render(data: bytes, name: str, policy_path: Path, labels_file: bytes | None
     labels = load_labels()
     policy, warnings = load_policy(policy_path, labels, name, data)
     # without SOURCE_DATE_EPOCH or git, the build is as of the version's own date
-    return policy, tuple(warnings), render_pages(policy, labels, today or policy.effective_date)
+    return policy, tuple(warnings), render_pages(policy, labels, today or policy.effective_date, name)
 
 
 def validated(source: Source, labels: Labels) -> tuple[Policy | None, list[Problem]]:

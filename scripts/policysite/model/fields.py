@@ -25,9 +25,10 @@ from babel import Locale
 from ..problems import Location
 from ..reporter import Reporter
 from ..source import characters
+from ..source.limits import MAX_LIST_ITEMS, MAX_TEXT_CHARACTERS
 from ..source.nodes import Mapping, Node, Scalar, Sequence
 from .law import REFERENCE, basis_pattern, unknown_basis
-from .links import check_links
+from .links import EMAIL, check_links
 from .policy import PhoneNumber, Text
 
 INVALID: Any = object()
@@ -76,7 +77,7 @@ class String(Field):
         self.rule = rule
 
     def parse(self, node: Node, path: str, checker: Reporter) -> Any:
-        if not _expect(node, Scalar, path, checker, self.example):
+        if not _expect(node, Scalar, path, checker, self.example) or not _within_length(node, path, checker):
             return INVALID
         value = node.value.strip()
         if not value:
@@ -90,23 +91,34 @@ class String(Field):
             return INVALID
         if "{" in value or "}" in value:
             checker.report(node, path, "the value contains '{' or '}'",
-                           "remove the braces: Markdown would read them as instructions for the page")
+                           "remove the braces: a name or address is shown as typed and cannot hold a reference "
+                           "such as {art6-1-b}")
             return INVALID
         if self.pattern and not self.pattern.fullmatch(value):
             checker.report(node, path, f"'{value}' is not {self.rule}", f"write it like this: {self.example}")
             return INVALID
         if not check_links(node, path, checker):
             return INVALID
-        return self.check(node.value, node, path, checker)
+        # spaces at either end are not part of a value (YAML trims them unless quoted)
+        return self.check(node.value.strip(" \t\n\r\f"), node, path, checker)
 
     def check(self, value: str, node: Scalar, path: str, checker: Reporter) -> Any:
         return value
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "string", "pattern": r"\S", "examples": [self.example.strip('"')]}
+        schema: dict[str, Any] = {"type": "string", "pattern": r"\S", "maxLength": MAX_TEXT_CHARACTERS,
+                                  "examples": [self.example.strip('"')]}
         if self.pattern:
             schema["pattern"] = anchored(self.pattern.pattern)
         return schema
+
+
+def _within_length(node: Scalar, path: str, checker: Reporter) -> bool:
+    if len(node.value) <= MAX_TEXT_CHARACTERS:
+        return True
+    checker.report(node, path, f"the text is {len(node.value):,} characters long; the limit is "
+                   f"{MAX_TEXT_CHARACTERS:,} characters", "shorten it, or split it into several paragraphs")
+    return False
 
 
 ID_RULE = "a valid id (lower-case letters a-z, digits and single hyphens, e.g. alarm-contacts)"
@@ -150,9 +162,6 @@ class IsoDate(String):
         return {**super().json_schema(languages), "pattern": anchored(r"\d{4}-\d{2}-\d{2}"), "format": "date"}
 
 
-# Letters, digits and . _ % + - before the @: what real addresses use, and nothing Markdown or
-# HTML would read as markup (the address is shown and linked on the page).
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 
 class Email(String):
@@ -219,6 +228,14 @@ class Url(String):
         stop = "\\s<>()\\[\\]\"'"
         super().__init__("https://www.datatilsynet.no/", f"https://[^/$.?#{stop}][^{stop}]*",
                          "a web address starting with https:// (without spaces, quotes or brackets)")
+
+    def check(self, value: str, node: Scalar, path: str, checker: Reporter) -> Any:
+        if "@" in re.split(r"[/?#]", value[len("https://"):], maxsplit=1)[0]:
+            checker.report(node, path, f"the address '{value}' has a user name or password before '@'",
+                           "remove the user name and password (everything from '//' up to and including '@'): "
+                           "a published page must not carry credentials")
+            return INVALID
+        return value
 
 
 class Color(String):
@@ -353,7 +370,8 @@ class LocalizedText(Field):
                 ok = False
                 continue
             value = node.entries[code][1]
-            if not _expect(value, Scalar, where, checker, f"{code}: The text in one line or folded with '>'"):
+            if not _expect(value, Scalar, where, checker, f"{code}: The text in one line or folded with '>'") \
+                    or not _within_length(value, where, checker):
                 ok = False
                 continue
             text = value.value.strip(ASCII_SPACE)
@@ -372,6 +390,7 @@ class LocalizedText(Field):
         reference = f"\\{{(?:{basis_pattern()})\\}}"
         text = {
             "type": "string",
+            "maxLength": MAX_TEXT_CHARACTERS,
             "allOf": [
                 {"pattern": r"\S"},  # not empty
                 # braces only around a reference, e.g. {art6-1-b}
@@ -481,6 +500,11 @@ class ListOf(Field):
             return INVALID
         else:
             items = node.items
+        if len(items) > MAX_LIST_ITEMS:
+            checker.report(items[MAX_LIST_ITEMS], f"{path}[{MAX_LIST_ITEMS}]",
+                           f"the list has {len(items):,} items; the limit is {MAX_LIST_ITEMS:,}",
+                           "a policy needs far fewer: look for repeated items, or group them")
+            return INVALID
         if len(items) < self.min_items:
             checker.report(node, path, f"the list needs at least {self.min_items} item(s)",
                            f"add items, each on its own line starting with '- ': {self.example}")
@@ -500,7 +524,7 @@ class ListOf(Field):
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema(languages),
-                                  "minItems": self.min_items}
+                                  "minItems": self.min_items, "maxItems": MAX_LIST_ITEMS}
         if self.unique:
             schema["uniqueItems"] = True
         if self.min_items == 0:

@@ -58,7 +58,8 @@ def as_editors_read(schema: Any) -> Any:
     if not isinstance(schema, dict):
         return schema
     widened = {key: as_editors_read(value) for key, value in schema.items()}
-    if schema.get("type") == "string" and not {"enum", "format", "maxLength"} & schema.keys():
+    # (maxLength 0: the empty text that stands for an empty list, not a text field)
+    if schema.get("type") == "string" and not {"enum", "format"} & schema.keys() and schema.get("maxLength") != 0:
         patterns = [re.compile(p) for p in [schema.get("pattern"), *(part.get("pattern") for part in
                                                                      schema.get("allOf", []))] if p]
         def valid(text: str) -> bool:

@@ -15,6 +15,7 @@ from ..reporter import Reporter
 from ..source.nodes import Mapping, Scalar, Sequence, Source, node_at
 from .fields import INVALID, Country, suggest
 from .law import EVENTS, LEGAL_BASES, REFERENCE, SENSITIVE, Kind
+from .links import check_link_text
 from .policy import LegalGround, Policy
 from .spec import languages_field, policy_spec
 from .text_languages import settle_languages
@@ -122,6 +123,7 @@ class _Crosscheck:
         self._unused_categories()
         self._free_sections()
         self._history()
+        self._link_texts()
 
     def _ids(self, path: str, items, what: str) -> set[str]:
         _unique(self.reporter, [(item.id, f"{path}[{i}].id") for i, item in enumerate(items)], f"{what} id")
@@ -303,6 +305,18 @@ class _Crosscheck:
             seen.add(current)
             current = after[current]
         return current in seen
+
+    def _link_texts(self) -> None:
+        """A name shown as a link must not look like another address than the link's (the complaint
+        authority is linked to its website)."""
+        complaint = self.policy.complaint
+        if complaint is None or complaint.website is None:
+            return
+        node = node_at(self.reporter.source.root, "complaint.authority")
+        paths = ([f"complaint.authority.{code}" for code in self.policy.languages] if isinstance(node, Mapping)
+                 else ["complaint.authority"] * len(self.policy.languages))
+        for path, code in dict(zip(paths, self.policy.languages, strict=True)).items():
+            check_link_text(self.reporter, path, complaint.authority[code], complaint.website)
 
     def _history(self) -> None:
         """The change history must start with the version being published, newest first."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +30,9 @@ from ..model.policy import (
     Text,
 )
 from ..model.validate import DEFAULT_AFTER, SECTION_ANCHORS
-from ..problems import Problem, sort_problems
+from ..problems import Location, PolicyError, Problem, sort_problems
+from ..source.limits import MAX_PAGE_COST, MAX_PARAGRAPH_COST, REFERENCE_COST
+from . import encode
 from .labels import Labels
 from .layers import change_notice, overview, summary
 from .wording import Words
@@ -40,20 +41,32 @@ MARKER = "<!-- GENERATED FILE: made from policy.yaml by policysite. Do not edit;
 
 _TEMPLATES = Path(__file__).with_name("templates")
 _BLANK_RUNS = re.compile(r"\n{3,}")
-# Markdown would read these at the start of a text as a heading, list, quote, a horizontal
-# rule ("***", "- - -") or (for "[label]: ...") a link definition, which would make the text
-# vanish from the page.
-_BLOCK_START = re.compile(r"^(#|(?:[-*_]\s*){3,}$|[-+*](?=\s)|\d+(?=[.)]\s)|=|>|\[(?=[^\]]*\]:))")
-# Braces would be read as attribute lists ({: onclick=...}); backticks as code spans, inside
-# which the escaped "<" would show as "&lt;".
-_INLINE_SPECIAL = re.compile(r"[{}`]")
 
 
-def escape_inline(text: str) -> str:
-    """Text from policy.yaml may use inline Markdown (emphasis, links) but never raw HTML or blocks."""
-    text = _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), html.escape(text, quote=False))
-    return _BLOCK_START.sub(lambda m: "\\" + m.group(0) if not m.group(0)[0].isdigit() else m.group(0) + "\\",
-                            text)
+class PageTooLarge(Exception):
+    """A page over a limit of source/limits.py: raised while rendering, so the work stays bounded."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+@dataclass
+class _Budget:
+    """What is left of one language's MAX_PAGE_COST; every text and link on its pages spends from it."""
+
+    language: str
+    left: int = MAX_PAGE_COST
+
+    def spend(self, markdown: str) -> None:
+        self.left -= encode.cost(markdown)
+        if self.left < 0:
+            raise PageTooLarge(
+                f"the '{self.language}' pages would be too large to build in reasonable time: their texts cost "
+                f"more than the limit of {MAX_PAGE_COST:,} (a letter, digit or space costs 1; any other character, "
+                f"and each link, {REFERENCE_COST})",
+                "pages grow fastest when long texts are repeated through references, e.g. a long data category "
+                "name listed by thousands of purposes: shorten names and titles, or list fewer references")
 
 
 @dataclass
@@ -61,15 +74,20 @@ class PageContext:
     """What the templates need for one language: the policy, and helpers that return page content.
 
     Every helper returns Markdown that is safe to place as it is: labels and typed texts go
-    through the encoder exactly once (in `Words`), so the templates never escape anything."""
+    through the one encoder (render/encode.py) exactly once, in `Words`, so the templates never
+    escape anything; links are made only by `link` and the helpers built on it."""
 
     policy: Policy
     language: str
     labels: Labels
     words: Words = field(init=False)
+    _budget: _Budget = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.words = Words(self.policy, self.labels, self.language, escape_inline)
+        self._budget = _Budget(self.language)
+        # typed texts make no links here: they may be a link's text; `prose` links addresses
+        self.words = Words(self.policy, self.labels, self.language, encode.plain,
+                           lambda typed, cite: encode.inline(typed, cite, links=False), self._budget.spend)
 
     # -- words --------------------------------------------------------------------------------------
     def t(self, key: str, form: str | None = None, **values: str) -> str:
@@ -84,17 +102,38 @@ class PageContext:
         return self.words.text(value)
 
     def plain(self, value: str) -> str:
-        return escape_inline(value)
+        """A one-language value (a name, a street, a version) as inline content, exactly as typed."""
+        markdown = encode.plain(value)
+        self._budget.spend(markdown)
+        return markdown
 
     def prose(self, value: Prose) -> str:
-        """Paragraphs and bullet lists as Markdown blocks, in the order the policy gives them."""
+        """Paragraphs and bullet lists as Markdown blocks, in the order the policy gives them; an
+        https:// or e-mail address typed in them links to exactly itself (never inside a link)."""
         blocks = []
         for block in value.blocks:
             if isinstance(block, Paragraph):
-                blocks.append(self.text(block.text))
+                blocks.append(self._linked(block.text))
             else:
-                blocks.append("\n".join(f"- {self.text(item)}" for item in block.items))
+                blocks.append("\n".join(f"- {self._linked(item)}" for item in block.items))
         return "\n\n".join(blocks)
+
+    def _linked(self, value: Text) -> str:
+        markdown = encode.inline(value[self.language], self.words.citation_words, links=True)
+        self._budget.spend(markdown)
+        return markdown
+
+    def link(self, markdown_text: str, target: str) -> str:
+        """A link to `target` (an anchor such as #purpose-x, or an https:// address), its text encoded."""
+        markdown = encode.link(markdown_text, target)
+        self._budget.spend(markdown)
+        return markdown
+
+    def email_link(self, address: str) -> str:
+        return self.link(self.plain(address), "mailto:" + address)
+
+    def phone_link(self, phone) -> str:
+        return self.link(self.plain(phone.display), "tel:" + phone.e164)
 
     def prose_line(self, value: Prose) -> str:
         """Prose that must stay on one line (a list item, a table cell): its texts joined."""
@@ -202,17 +241,22 @@ class PageContext:
         """Phone, e-mail and contact form, each a link; the address is written by address_lines."""
         lines = []
         if contact.phone:
-            lines.append(f"{self.t('contact.phone')} [{self.plain(contact.phone.display)}](tel:{contact.phone.e164})")
+            lines.append(f"{self.t('contact.phone')} {self.phone_link(contact.phone)}")
         if contact.email:
-            lines.append(f"{self.t('contact.email')} [{self.plain(contact.email)}](mailto:{contact.email})")
+            lines.append(f"{self.t('contact.email')} {self.email_link(contact.email)}")
         if contact.web_form:
-            lines.append(f"{self.t('contact.web_form')} [{self.plain(contact.web_form)}]({contact.web_form})")
+            lines.append(f"{self.t('contact.web_form')} {self.link(self.plain(contact.web_form), contact.web_form)}")
         return lines
 
     def first_contact(self, contact: Contact) -> str:
         """The first way to reach the controller, as a link (for the summary)."""
-        lines = [line.split(" ", 1)[1] for line in self.contact_lines(contact)]
-        return self.plain(", ").join(lines) or self.plain(", ").join(self.address_lines(contact.address))
+        if contact.email:
+            return self.email_link(contact.email)
+        if contact.phone:
+            return self.phone_link(contact.phone)
+        if contact.web_form:
+            return self.link(self.plain(contact.web_form), contact.web_form)
+        return self.plain(", ").join(self.address_lines(contact.address))
 
 
 @functools.cache
@@ -229,15 +273,21 @@ def _environment() -> jinja2.Environment:
     )
 
 
+_PROBLEMS_SHOWN = 1000
+
+
 def render_problem_page(problems: list[Problem]) -> str:
     """A preview page listing what is wrong, shown by a live preview instead of the policy."""
     items = []
-    for problem in sort_problems(problems):
+    shown = sort_problems(problems)[:_PROBLEMS_SHOWN]  # the page stays quick to build, whatever the file holds
+    for problem in shown:
         where = f"{problem.location}" + (f" · {problem.path}" if problem.path else "")
-        item = f"- `{where}` — {escape_inline(problem.message)}"
+        item = f"- {encode.plain(where)} — {encode.plain(problem.message)}"
         if problem.hint:
-            item += f"  \n  *How to fix:* {escape_inline(problem.hint)}"
+            item += f"  \n  *How to fix:* {encode.plain(problem.hint)}"
         items.append(item)
+    if len(problems) > len(shown):
+        items.append(f"- … and {len(problems) - len(shown):,} more: run `make check` to see them all")
     body = "\n".join(items)
     return (f"{MARKER}\n\n# policy.yaml has problems {{ #problems }}\n\n"
             "This preview shows the problems until policy.yaml is fixed; it reloads when you save. "
@@ -250,17 +300,42 @@ PAGES = {"index.md": "policy.md.j2", "history.md": "history.md.j2"}
 TEMPLATE_FILES = tuple(sorted(_TEMPLATES.glob("*.j2")))  # pages and the parts they include
 
 
-def render_pages(policy: Policy, labels: Labels, today: datetime.date | None = None) -> dict[str, str]:
+def render_pages(policy: Policy, labels: Labels, today: datetime.date | None = None,
+                 source: str = "policy.yaml") -> dict[str, str]:
     """Markdown for every page of every language, keyed by path ("no/index.md"), as of `today`
-    (the build date: it decides whether the page announces its version as new)."""
+    (the build date: it decides whether the page announces its version as new). Raises PolicyError
+    when a page would pass a limit of source/limits.py (`source` names the file in the message)."""
     environment = _environment()
     layers = {"notice": change_notice(policy, today or policy.effective_date),
               "in_short": summary(policy), "overview": overview(policy)}  # the same in every language
     pages = {}
-    for language in policy.languages:
-        context = PageContext(policy, language, labels)
-        for name, template in PAGES.items():
-            body = environment.get_template(template).render(page=context, policy=policy, **layers)
-            body = _BLANK_RUNS.sub("\n\n", body).strip()
-            pages[f"{language}/{name}"] = f"{MARKER}\n\n{body}\n"
+    try:
+        for language in policy.languages:
+            context = PageContext(policy, language, labels)
+            for name, template in PAGES.items():
+                body = environment.get_template(template).render(page=context, policy=policy, **layers)
+                body = _BLANK_RUNS.sub("\n\n", body).strip()
+                _check_paragraphs(body, f"{language}/{name}")
+                pages[f"{language}/{name}"] = f"{MARKER}\n\n{body}\n"
+    except PageTooLarge as error:
+        raise PolicyError([Problem(Location(source, 0, 0), "", error.message, error.hint)]) from None
     return pages
+
+
+_ANCHOR = re.compile(r"\{:? ?#([a-z0-9-]+)|id=\"([a-z0-9-]+)\"")
+
+
+def _check_paragraphs(body: str, page: str) -> None:
+    """Python-Markdown's work on one paragraph grows with its length times its references and links."""
+    if encode.cost(body) <= MAX_PARAGRAPH_COST:
+        return
+    for match in re.finditer(r"[^\n]+", body):
+        cost = encode.cost(match.group(0))
+        if cost > MAX_PARAGRAPH_COST:
+            near = [a or b for a, b in _ANCHOR.findall(body, 0, match.end() + 200)]
+            where = f" (in the part '#{near[-1]}')" if near else ""
+            raise PageTooLarge(
+                f"the page {page} would have a paragraph, list item or table row{where} that costs {cost:,}, more "
+                f"than the limit of {MAX_PARAGRAPH_COST:,} (a letter, digit or space costs 1; any other character, "
+                f"and each link, {REFERENCE_COST})",
+                "it lists too many or too long names in one place: shorten the names, or list fewer references")

@@ -28,9 +28,14 @@ class Words:
     policy: Policy
     labels: Labels
     language: str
-    # Turns literal text (a label, a typed text) into output; values passed to `label` are already
+    # Turns literal text (a label's words, a value) into output; values passed to `label` are already
     # output, so nothing is encoded twice.
     encode: Callable[[str], str] = _same
+    # Turns a typed text into output, given a function that words each {reference} (plain words, or
+    # None when it is not one); None: the references are replaced and the rest `encode`d.
+    encode_text: Callable[[str, Callable[[str], str | None]], str] | None = None
+    # Told what each typed text costs where it is used (render/page.py keeps the page's budget).
+    spend: Callable[[str], None] | None = None
     _cache: dict = field(default_factory=dict, repr=False)
 
     # -- the generator's words ---------------------------------------------------------------------
@@ -71,21 +76,34 @@ class Words:
         """A typed text, with its {references} worded as citations."""
         key = ("text", value)
         if key not in self._cache:
-            parts = REFERENCE.split(value[self.language])  # text, reference, text, ...
-            self._cache[key] = "".join(self.citation(part) if i % 2 else self.encode(part)
-                                       for i, part in enumerate(parts) if part or i % 2)
+            typed = value[self.language]
+            if self.encode_text is not None:
+                self._cache[key] = self.encode_text(typed, self.citation_words)
+            else:
+                parts = REFERENCE.split(typed)  # text, reference, text, ...
+                self._cache[key] = "".join(self.citation(part) if i % 2 else self.encode(part)
+                                           for i, part in enumerate(parts) if part or i % 2)
+        if self.spend is not None:
+            self.spend(self._cache[key])
         return self._cache[key]
 
     # -- legal bases and laws -----------------------------------------------------------------------
-    def citation(self, basis: str) -> str:
-        """'GDPR art. 6 (1) b', or a law as 'pasientjournalloven § 6'."""
+    def citation_words(self, basis: str) -> str | None:
+        """'GDPR art. 6 (1) b', or a law as 'pasientjournalloven § 6', in plain words; None for an id
+        that is not a legal basis of this policy (the validator lets none through)."""
         if basis in LEGAL_BASES:
-            return self.encode(self.labels.citation(basis, self.language))
+            return self.labels.citation(basis, self.language)
         law = self.policy.law(basis)
-        if law is None:  # a reference the validator let through cannot happen; word it as typed
-            return self.encode(basis)
-        name = self.text(law.name)
-        return self.label("citation.law", name=name, section=self.text(law.section)) if law.section else name
+        if law is None:
+            return None
+        name = law.name[self.language]
+        return self.labels.get("citation.law", self.language, name=name,
+                               section=law.section[self.language]) if law.section else name
+
+    def citation(self, basis: str) -> str:
+        """A citation as output."""
+        words = self.citation_words(basis)
+        return self.encode(basis if words is None else words)
 
     def basis(self, basis: str) -> str:
         """'oppfyllelse av avtale (GDPR art. 6 (1) b)'; a law is its citation."""

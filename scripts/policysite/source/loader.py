@@ -28,6 +28,7 @@ from yaml.events import (
 
 from ..problems import Location, PolicyError, Problem
 from . import characters, syntax
+from .limits import MAX_DEPTH, MAX_FILE_BYTES, megabytes
 from .nodes import Mapping, Node, Scalar, Sequence, Source, path_at
 
 # When the careful reader stops and `syntax.explain` finds no mistake in the lines before, the
@@ -40,7 +41,7 @@ _READER_REASONS = {
     "found unknown escape character": ("a backslash inside double quotes starts a special character, and this "
                                        "one is unknown",
                                        "write two backslashes (\\\\) for one, or put the value in single quotes"),
-    "nested more than": ("the file is nested more than 64 levels deep",
+    "nested more than": (f"the file is nested more than {MAX_DEPTH} levels deep (the limit)",
                          "policy.yaml is only a few levels deep: look for runaway brackets '[' '{' or indentation "
                          "that keeps growing"),
 }
@@ -48,9 +49,8 @@ _UNREADABLE = ("YAML cannot read the file from here",
                "check this line and the lines just above it: a colon and a space after each key, the same "
                "indentation for the keys of one block, and a closing quote for each opening one")
 
-# policy.yaml is at most six levels deep. The composer recurses per level, so a runaway
-# nesting would otherwise exhaust Python's stack (an internal error instead of a message).
-MAX_DEPTH = 64
+# The composer recurses per level, so a runaway nesting would otherwise exhaust Python's
+# stack (an internal error instead of a message); see limits.py for every limit.
 
 
 class _ComposingLoader(yaml.SafeLoader):
@@ -183,8 +183,10 @@ def load_file(path: Path, name: str | None = None) -> Source:
 
 
 def read_file(path: Path, display: str) -> bytes:
+    """The file's bytes; never more than one byte over the size limit (load_bytes refuses those)."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            return file.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise PolicyError([Problem(Location(display, 0, 0), "", f"cannot read the file: {exc.strerror}",
                                    "check that the path is right and the file is readable.")],
@@ -193,6 +195,16 @@ def read_file(path: Path, display: str) -> bytes:
 
 def load_bytes(data: bytes, name: str) -> Source:
     """Decode (UTF-8, optional BOM) and compose file contents read from anywhere, e.g. git."""
+    if len(data) > MAX_FILE_BYTES:
+        # located where the limit is crossed, so the editor sees which part of the file is too much
+        line = data.count(b"\n", 0, MAX_FILE_BYTES) + 1
+        column = len(data[data.rfind(b"\n", 0, MAX_FILE_BYTES) + 1:MAX_FILE_BYTES].decode("utf-8", "replace")) + 1
+        raise PolicyError([Problem(
+            Location(name, line, column), "",
+            f"the file is larger than the limit of {megabytes(MAX_FILE_BYTES)} (it passes the limit here)",
+            "a policy is far smaller: look for text pasted many times or a runaway list, "
+            "and compare with the last working version",
+        )], unusable=True)
     return load_text(_decode(data, name), name)
 
 

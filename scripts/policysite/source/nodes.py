@@ -61,6 +61,23 @@ class Source:
         column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
         return Location(self.name, line, column)
 
+    def value_location(self, node: Scalar, offset: int) -> Location:
+        """Where the character at `offset` of a scalar's value was typed. Quotes, escapes and folding
+        make the value differ from the file's text, so the word starting there is looked up inside
+        the node (its n-th occurrence for the n-th in the value); the node's start if not found."""
+        words = node.value[offset:offset + 40].split(None, 1)
+        word = words[0] if words else ""
+        if word:
+            raw = self.text[node.start:max(node.end, node.start + 1)]
+            at = -1
+            for _ in range(node.value.count(word, 0, offset) + 1):
+                at = raw.find(word, at + 1)
+                if at < 0:
+                    break
+            if at >= 0:
+                return self.offset_location(node.start + at)
+        return self.location(node.line, node.column)
+
 
 def node_at(root: Node, path: str, key: bool = False) -> Node | None:
     """The node at a simple dotted path with [i] indices, for locating cross-reference errors.
