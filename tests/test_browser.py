@@ -256,7 +256,8 @@ def test_the_change_notice_is_shown_first(server, browser, built_site):
     notice = page.locator("article #notice")
     assert notice.is_visible() and notice.get_attribute("role") == "note"
     assert notice.bounding_box()["y"] < 844, "on the first screen"
-    assert notice.inner_text().startswith("Endret 23. november 2026: Personvernerklæringen publiseres")
+    assert notice.inner_text().startswith("Endret 23. november 2026: Se hva som er endret")
+    assert "Personvernerklæringen publiseres fra én felles kilde" in notice.inner_text()
     notice.locator("a").click()
     page.wait_for_load_state()
     assert urlparse(page.url).path == "/history/" and urlparse(page.url).fragment == "version-1-0"

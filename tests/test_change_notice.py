@@ -9,9 +9,11 @@ import os
 import subprocess
 
 import pytest
+from bs4 import BeautifulSoup
 
 from devtools.change_summary import summary_markdown
 from policies import FIXTURES, POLICY, edit, write
+from site_markdown import to_soup
 
 DATE = datetime.date(2026, 11, 23)  # policy.yaml's version 1.0
 SUMMARY = {"no": "Personvernerklæringen publiseres fra én felles kilde",
@@ -22,28 +24,29 @@ def epoch(day: datetime.date) -> str:
     return str(int(datetime.datetime.combine(day, datetime.time(12), datetime.UTC).timestamp()))
 
 
-def generated(cli, tmp_path, text: str = POLICY) -> dict[str, str]:
+def generated(cli, tmp_path, text: str = POLICY) -> dict[str, BeautifulSoup]:
+    """Each language's page as the site renders its generated Markdown."""
     policy = write(tmp_path, text)
     code, _, err = cli("generate", str(policy), "--docs", str(tmp_path / "docs"))
     assert code == 0, err
-    return {language: (tmp_path / "docs" / language / "index.md").read_text(encoding="utf-8")
+    return {language: to_soup((tmp_path / "docs" / language / "index.md").read_text(encoding="utf-8"))
             for language in ("no", "en")}
 
 
-def notice(page: str) -> str | None:
-    lines = page.splitlines()
-    return next((lines[i - 1] for i, line in enumerate(lines) if line.startswith("{: #notice")), None)
+def notice(page: BeautifulSoup) -> str | None:
+    element = page.find(id="notice")
+    return None if element is None else " ".join(element.get_text(" ").split())
 
 
 @pytest.mark.parametrize("days_after", [-3, 0, 29])
 def test_a_new_version_is_announced_in_each_language(cli, tmp_path, monkeypatch, days_after):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(DATE + datetime.timedelta(days=days_after)))
     pages = generated(cli, tmp_path)
-    assert notice(pages["no"]).startswith("**Endret 23. november 2026:** " + SUMMARY["no"])
-    assert notice(pages["en"]).startswith("**Changed on November 23, 2026:** " + SUMMARY["en"])
-    for language in ("no", "en"):
-        assert notice(pages[language]).endswith("](history.md#version-1-0)")
-        assert '{: #notice .policy-notice role="note" }' in pages[language]
+    assert notice(pages["no"]).startswith("Endret 23. november 2026: Se hva som er endret " + SUMMARY["no"])
+    assert notice(pages["en"]).startswith("Changed on November 23, 2026: See what changed " + SUMMARY["en"])
+    for page in pages.values():
+        assert page.find(id="notice").find("a")["href"] == "history.md#version-1-0"
+        assert page.find(id="notice")["role"] == "note" and "policy-notice" in page.find(id="notice")["class"]
 
 
 def test_the_notice_ends_after_the_configured_days(cli, tmp_path, monkeypatch):

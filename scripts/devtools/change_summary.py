@@ -9,42 +9,38 @@ BASE and NEW are files or git revisions (NEW defaults to policy.yaml as it is in
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
+from policysite.model.policy import Policy
 from policysite.pipeline import changes_between
 from policysite.problems import PolicyError, format_problems
-from policysite.render.page import render_pages
+from policysite.render.labels import Labels
+from policysite.render.layers import change_notice
+from policysite.render.wording import Words
 from policysite.review.changes import describe
 
-_NOTICE_END = "{: #notice "
-_HISTORY_LINK = re.compile(r"\s*\[[^\]]*\]\(history\.md[^)]*\)")  # leads nowhere in a job summary
 
-
-def notice_markdown(page: str) -> str | None:
-    """The notice paragraph of a rendered policy page (its Markdown), without the link to the history."""
-    lines = page.splitlines()
-    end = next((i for i, line in enumerate(lines) if line.startswith(_NOTICE_END)), None)
-    if end is None:
+def notice_text(policy: Policy, labels: Labels, language: str) -> str | None:
+    """The notice the page shows on the version's own date, in plain words (the page's link to the
+    history leads nowhere in a job summary)."""
+    entry = change_notice(policy, policy.effective_date)
+    if entry is None:
         return None
-    start = end
-    while start > 0 and lines[start - 1].strip():
-        start -= 1
-    return _HISTORY_LINK.sub("", " ".join(lines[start:end]))
+    words = Words(policy, labels, language)
+    summary = " ".join(words.text(text) for text in entry.summary.texts())
+    return f"**{words.label('notice.changed', date=words.date(entry.date))}** {summary}"
 
 
 def summary_markdown(base: str, new: str, policy_file: Path) -> str:
     old_policy, new_policy, changes, labels = changes_between(base, new, policy_file)
-    # as the page reads on the version's own date, so the notice shows whatever day CI runs
-    pages = render_pages(new_policy, labels, new_policy.effective_date)
     out = [f"## What readers are told: version {old_policy.version} → {new_policy.version}", ""]
     if old_policy.version == new_policy.version and changes:
         out += ["**The text changed for readers, but the version did not:** give policy.yaml a new `version`, "
                 "`effective_date` and `history` entry, so that readers are told.", ""]
     for language in new_policy.languages:
         out += [f"### {labels.get('language_name', language)}", ""]
-        notice = notice_markdown(pages[f"{language}/index.md"])
+        notice = notice_text(new_policy, labels, language)
         days = new_policy.identity.change_notice_days
         if notice:
             out += [f"The page shows, for {days} days from {new_policy.effective_date.isoformat()}:", "",
@@ -52,7 +48,8 @@ def summary_markdown(base: str, new: str, policy_file: Path) -> str:
         else:
             out += ["The page shows no change notice (`site.change_notice_days` is 0, or there is no history).", ""]
         out += [labels.get("diff.heading", language, old=old_policy.version, new=new_policy.version), ""]
-        out += [f"- {describe(change, labels, language)}" for change in changes] or [labels.get("diff.none", language)]
+        out += [f"- {describe(change, labels, language, old_policy, new_policy)}" for change in changes] or [
+            labels.get("diff.none", language)]
         out.append("")
     return "\n".join(out)
 
