@@ -3,7 +3,13 @@
 What any site with this theme and these languages needs, generated pages or not (the
 benchmark's hand-written baseline uses this hook alone): our words for the theme in each
 language (404 page, print line, permalink titles; from labels.yaml; Material's own interface
-strings come from its language files), absolute URLs for hreflang links, a 404 page per language.
+strings come from its language files), absolute URLs for hreflang links, a 404 page per language, the
+language switcher's order.
+
+mkdocs.yml lists the default language first: mkdocs-static-i18n builds it first, then every other
+listed language, so a default listed anywhere else is built twice. Listing it first changes two things
+this hook puts back: the switcher order (it follows the list) and which 404.html stays at the root (the
+last language built writes it).
 """
 
 from __future__ import annotations
@@ -12,13 +18,16 @@ import shutil
 import sys
 from html import escape
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
+
+from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))  # works without an installed package, too
 
 from policysite.render.labels import load_labels
 
 
+@event_priority(-50)  # after the generator's hook has set site_url, before the i18n plugin (-100) reads it
 def on_config(config):
     labels = load_labels()
     languages = config.plugins["i18n"].config.languages
@@ -28,7 +37,20 @@ def on_config(config):
                    for code in labels.languages()},
         "default_language": next(language.locale for language in languages if language.default),
     }
+    if "alternate" not in config.extra:
+        config.extra["alternate"] = _switcher(config)
     return config
+
+
+def _switcher(config) -> list[dict[str, str]]:
+    """The language switcher lists the languages by their own name (English, Norsk), whatever their order
+    in mkdocs.yml. Given as `extra.alternate`, which the i18n plugin keeps as the user's choice and then
+    points at each page's counterpart; the links are the ones the plugin would make itself."""
+    base = urlsplit(config.site_url).path.rstrip("/") if config.site_url else ""
+    suffix = "" if config.use_directory_urls else "index.html"
+    languages = [language for language in config.plugins["i18n"].config.languages if language.build]
+    return [{"name": language.name, "link": language.fixed_link or f"{base}{language.link}{suffix}",
+             "lang": language.locale} for language in sorted(languages, key=lambda language: language.name.casefold())]
 
 
 def on_page_content(html: str, config, **_) -> str:
@@ -42,11 +64,21 @@ def on_env(env, **_):
     return env
 
 
+_root_404: dict[str, bytes] = {}  # site_dir -> the default language's 404 page
+
+
 def on_post_build(config) -> None:
-    # mkdocs-static-i18n builds each language into the same site_dir, so only the last
-    # language's 404.html survives at the root. Keep a copy under each other language.
+    # mkdocs-static-i18n builds each language into the same site_dir, so each language's 404.html
+    # overwrites the root one. Keep the default language's at the root, the others' in their folders.
     language = config.theme["language"]
     site = Path(config.site_dir)
-    if language != config.extra["policysite"]["default_language"] and (site / "404.html").is_file():
+    page = site / "404.html"
+    if not page.is_file():
+        return
+    if language == config.extra["policysite"]["default_language"]:
+        _root_404[str(site)] = page.read_bytes()
+    else:
         (site / language).mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(site / "404.html", site / language / "404.html")
+        shutil.copyfile(page, site / language / "404.html")
+        if str(site) in _root_404:
+            page.write_bytes(_root_404[str(site)])
