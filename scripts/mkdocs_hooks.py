@@ -63,7 +63,7 @@ def on_pre_build(config) -> None:
     except PolicyError as error:
         report = format_problems(error.problems)
         if _command["name"] != "serve":
-            raise Abort("policy.yaml has problems; nothing was built:\n" + report) from None
+            raise Abort("the pages cannot be generated; nothing was built:\n" + report) from None
         # Live preview: show the problems in the browser instead of a stuck server. Printed, not
         # logged, because --strict turns logged errors into an aborted (stuck) rebuild.
         print(f"policy.yaml has problems:\n{report}", file=sys.stderr)

@@ -84,9 +84,11 @@ def test_a_failed_build_leaves_the_previous_site_untouched(project):
     assert "Nothing was built: site/ is unchanged" in result.stderr and "Traceback" not in result.stderr
     assert snapshot(project / "site") == before and leftovers(project) == []
 
-    # 2. a valid policy whose build fails --strict (a page with a broken link): MkDocs' warning is shown
+    # 2. a valid policy whose build fails --strict (mkdocs.yml names a missing page): MkDocs' warning is shown
     policy.write_text(good.replace("en: Your name", "en: Your full name"), encoding="utf-8")
-    (project / "docs" / "en" / "notes.md").write_text("# Notes\n\n[gone](missing.md)\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    good_config = config.read_text(encoding="utf-8")
+    config.write_text(good_config + "nav:\n  - missing.md\n", encoding="utf-8")
     result = run_policysite(project, "build")
     assert result.returncode == 1
     assert "mkdocs build --strict failed" in result.stderr and "missing.md" in result.stderr
@@ -100,7 +102,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(project):
     assert snapshot(project / "site") == before and leftovers(project) == []
 
     # 4. fixed: the next build replaces the whole site at once, and cleans up after itself
-    (project / "docs" / "en" / "notes.md").unlink()
+    config.write_text(good_config, encoding="utf-8")
     result = run_policysite(project, "build")
     assert result.returncode == 0, result.stderr
     assert "Your full name" in (project / "site" / "en" / "index.html").read_text(encoding="utf-8")

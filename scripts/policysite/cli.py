@@ -17,12 +17,11 @@ import traceback
 from pathlib import Path
 
 from .model.schema import SCHEMA_FILE, schema_text
-from .pipeline import changes_between, check, generate, load_policy
+from .pipeline import changes_between, check, generate
 from .problems import PolicyError, Problem, Severity, format_problems, summary_line
 from .render.labels import load_labels
 from .review.changes import summary
 from .review.gdpr import format_report
-from .source.loader import display_name
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -63,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
                                                   "then swap it into place (site/ is untouched on failure)")
     build_cmd.add_argument("--config", default="mkdocs.yml", type=Path, help="the MkDocs configuration")
     build_cmd.add_argument("--site-dir", default="site", type=Path, help="where the site goes (default: site)")
+    build_cmd.add_argument("--engine", choices=["mkdocs", "properdocs"], default="mkdocs",
+                           help="the site engine: MkDocs 1.x, or ProperDocs, its maintained fork (default: mkdocs)")
 
     link_cmd = commands.add_parser("linkcheck", help="check every internal link and anchor of a built site")
     link_cmd.add_argument("site_dir", nargs="?", default="site", type=Path)
@@ -136,10 +137,12 @@ def _generate(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from .publish.build import BuildError, build  # runs the site engine: only for this command
 
-    policy_path = args.config.parent / "policy.yaml"
-    policy, _ = load_policy(policy_path, load_labels(), display_name(policy_path))
+    # Validated and rendered once: the hook, running in this process, gets the same result from the cache.
+    # The pages are written (and docs/ checked) here first, so problems are reported as `check` reports them.
+    root = args.config.absolute().parent
     try:
-        built = build(args.config, args.site_dir, policy)
+        built = build(args.config, args.site_dir, lambda: generate(root / "policy.yaml", root / "docs").policy,
+                      args.engine)
     except BuildError as error:
         print(f"policysite build: {error}\nNothing was published: {args.site_dir}/ is unchanged.", file=sys.stderr)
         return EXIT_PROBLEMS

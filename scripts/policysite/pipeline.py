@@ -14,7 +14,7 @@ from pathlib import Path
 from .model.policy import Policy
 from .model.validate import validate
 from .problems import PolicyError, Problem
-from .publish.output import write_pages
+from .publish.output import audit_docs, remove, write_pages
 from .render.labels import LABELS_FILE, Labels, load_labels
 from .render.page import TEMPLATE_FILES, render_pages
 from .review.advice import review
@@ -73,14 +73,18 @@ def prepare(policy_path: Path) -> tuple[Policy, tuple[Problem, ...], dict[str, s
     """The validated policy, its warnings and its pages; raises PolicyError on any problem."""
     name = display_name(policy_path)
     templates = tuple(_contents(path) for path in TEMPLATE_FILES)
-    return _render(read_file(policy_path, name), name, policy_path, _contents(LABELS_FILE), templates)
+    # keyed by the absolute path: the CLI and the hook name the same file differently
+    return _render(read_file(policy_path, name), name, policy_path.absolute(), _contents(LABELS_FILE), templates)
 
 
 def generate(policy_path: Path, docs_dir: Path) -> Result:
     """Write docs/<language>/index.md for each language; raises PolicyError on any problem."""
     policy, warnings, pages = prepare(policy_path)
     targets = {docs_dir / path: markdown for path, markdown in pages.items()}
-    return Result(policy, list(warnings), write_pages(targets))
+    stale = audit_docs(docs_dir, policy.languages, set(targets))
+    written = write_pages(targets)
+    remove(stale)
+    return Result(policy, list(warnings), written)
 
 
 # MkDocs runs the hook, so generate(), once per language (mkdocs-static-i18n builds each
