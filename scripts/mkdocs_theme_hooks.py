@@ -3,7 +3,8 @@
 What any site with this theme and these languages needs, generated pages or not (the
 benchmark's hand-written baseline uses this hook alone): our words for the theme in each
 language (404 page, print line, permalink titles; from labels.yaml; Material's own interface
-strings come from its language files), absolute URLs for hreflang links, a 404 page per language, the
+strings come from its language files), the Content-Security-Policy for each page's <meta> tag,
+absolute URLs for hreflang links, a 404 page per language, the
 language switcher's order.
 
 mkdocs.yml lists the default language first: mkdocs-static-i18n builds it first, then every other
@@ -24,6 +25,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))  # works without an installed package, too
 
+from policysite.publish.headers import content_security_policy
 from policysite.render.labels import load_labels
 
 
@@ -36,6 +38,8 @@ def on_config(config):
         "labels": {code: {key: texts[code] for key, texts in labels.entries.items() if code in texts}
                    for code in labels.languages()},
         "default_language": next(language.locale for language in languages if language.default),
+        # the policy of the security headers, as far as a <meta> tag can carry it (for hosts without headers)
+        "content_security_policy": content_security_policy(meta=True),
     }
     if "alternate" not in config.extra:
         config.extra["alternate"] = _switcher(config)

@@ -146,7 +146,7 @@ def _build(args: argparse.Namespace) -> int:
     except BuildError as error:
         print(f"policysite build: {error}\nNothing was published: {args.site_dir}/ is unchanged.", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"built {built.files} files into {args.site_dir}/ for {built.site_url} "
+    print(f"built {built.files} files into {args.site_dir}/ for {built.site_url} with {built.engine} "
           f"(SOURCE_DATE_EPOCH={built.source_date_epoch}); links: {built.link_summary}")
     return EXIT_OK
 

@@ -34,7 +34,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..model.policy import Policy
-from .headers import write_headers
+from .headers import inline_code, write_headers
 from .linkcheck import check_site
 from .output import refuse_links, remove
 
@@ -52,6 +52,7 @@ class Built:
     source_date_epoch: int
     files: int
     link_summary: str
+    engine: str  # name and version
 
 
 def source_date_epoch(effective_date: datetime.date) -> int:
@@ -100,27 +101,30 @@ def _environment(**values: str) -> Iterator[None]:
 
 
 def _engine(name: str):
-    """(load_config, build, logger name) of the engine, imported only now (check needs none of it)."""
+    """(load_config, build, "name version") of the engine, imported only now (check needs none of it)."""
     if name == "properdocs":
         loaded = sys.modules.get("mkdocs")
         if loaded is not None and not loaded.__name__.startswith("properdocs"):
             raise BuildError("ProperDocs must run in a process that has not loaded MkDocs: run `policysite build "
                              "--engine properdocs` on its own")
         import properdocs.replacement  # noqa: F401  from now on `import mkdocs...` (plugins, hooks) gets ProperDocs
+        from properdocs import __version__
         from properdocs.commands.build import build
         from properdocs.config import load_config
-        return load_config, build, "properdocs"
+        return load_config, build, f"properdocs {__version__}"
+    from mkdocs import __version__
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    return load_config, build, "mkdocs"
+    return load_config, build, f"mkdocs {__version__}"
 
 
-def run_engine(engine: str, config_file: Path, output: Path, url: str, epoch: int) -> None:
-    """`<engine> build --strict` into `output`, in this process; raises BuildError with the engine's warnings."""
+def run_engine(engine: str, config_file: Path, output: Path, url: str, epoch: int) -> str:
+    """`<engine> build --strict` into `output`, in this process; raises BuildError with the engine's warnings.
+    Returns the engine's name and version."""
     if engine not in ENGINES:
         raise BuildError(f"unknown site engine {engine!r}; use one of {', '.join(ENGINES)}")
-    load_config, build, logger_name = _engine(engine)
-    logger = logging.getLogger(logger_name)
+    load_config, build, version = _engine(engine)
+    logger = logging.getLogger(engine)  # each engine logs under its own name
     warnings = _Warnings()
     propagate = logger.propagate
     logger.addHandler(warnings)
@@ -142,6 +146,7 @@ def run_engine(engine: str, config_file: Path, output: Path, url: str, epoch: in
     finally:
         logger.removeHandler(warnings)
         logger.propagate = propagate
+    return version
 
 
 def _clean_leftovers(target: Path) -> None:
@@ -230,10 +235,15 @@ def build(config_file: Path, target: Path, load: Callable[[], Policy], engine: s
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
         try:
-            run_engine(engine, config_file, staging, url, epoch)
+            engine_version = run_engine(engine, config_file, staging, url, epoch)
             links = refuse_links(staging)
             if links:  # belt and braces: the engine copied a link as a link
                 raise BuildError(f"the built site contains symbolic links: {', '.join(map(str, links))}")
+            inline = inline_code(staging)
+            if inline:
+                raise BuildError("the pages must carry no inline code: each page's own Content-Security-Policy "
+                                 "(<meta>) allows the site's files only (see publish/headers.py). Found:\n  "
+                                 + "\n  ".join(inline) + "\nMove it into a file under overrides/assets/.")
             write_headers(staging, url)
             report = check_site(staging, url)
             if report.broken:
@@ -245,4 +255,4 @@ def build(config_file: Path, target: Path, load: Callable[[], Policy], engine: s
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-    return Built(target, url, epoch, files, report.summary())
+    return Built(target, url, epoch, files, report.summary(), engine_version)
