@@ -20,8 +20,6 @@ from .model.schema import SCHEMA_FILE, schema_text
 from .pipeline import changes_between, check, generate
 from .problems import PolicyError, Problem, Severity, format_problems, summary_line
 from .render.labels import load_labels
-from .review.changes import summary
-from .review.gdpr import format_report
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -87,6 +85,8 @@ def _check(args: argparse.Namespace) -> int:
         print("[]")
     errors = any(p.severity is Severity.ERROR for p in result.problems)
     if result.report:
+        from .review.gdpr import format_report
+
         text = format_report(result.report)
         args.report.write_text(text, encoding="utf-8")
         if args.format == "text":  # json and github keep stdout machine-readable
@@ -109,6 +109,8 @@ def _diff(args: argparse.Namespace) -> int:
         print(json.dumps({"old": old.version, "new": new.version, "changes": [c.as_dict() for c in changes]},
                          ensure_ascii=False, indent=2))
     else:
+        from .review.changes import summary
+
         print(summary(old, new, changes, labels), end="")
     return EXIT_OK
 

@@ -10,20 +10,22 @@ import dataclasses
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model.policy import Policy
 from .model.validate import validate
 from .problems import PolicyError, Problem
-from .publish.output import audit_docs, remove, write_pages
 from .render.labels import LABELS_FILE, Labels, load_labels
-from .render.page import TEMPLATE_FILES, render_pages
 from .review.advice import review
-from .review.changes import Change, compare
-from .review.gdpr import Report, gdpr_report
-from .review.stale import stale_translations
 from .source.loader import display_name, load_bytes, load_file, read_file
 from .source.nodes import Source
-from .source.revisions import read_version
+
+if TYPE_CHECKING:
+    from .review.changes import Change
+    from .review.gdpr import Report
+
+# The stages only some commands use are imported where they are used: `check` runs on every save in an
+# editor and in CI, and most of its time is interpreter start-up and imports.
 
 
 @dataclass(frozen=True)
@@ -48,17 +50,26 @@ def check(policy_path: Path, since: str | None = None, gdpr: bool = False) -> Ch
     if policy is not None:
         problems += review(policy, source)
     if since is not None:
+        from .review.stale import stale_translations
+        from .source.revisions import read_version
+
         old = read_version(since, policy_path)
         languages = policy.languages if policy else tuple(labels.languages())
         problems += stale_translations(old, source, languages)
-    report = gdpr_report(policy, source) if gdpr and policy is not None else None
-    if report:
+    report = None
+    if gdpr and policy is not None:
+        from .review.gdpr import gdpr_report
+
+        report = gdpr_report(policy, source)
         problems += report.problems
     return Checked(policy, problems, report)
 
 
 def changes_between(old: str, new: str, policy_path: Path) -> tuple[Policy, Policy, list[Change], Labels]:
     """The reader-visible changes from version `old` to `new` (files or git revisions of policy_path)."""
+    from .review.changes import compare
+    from .source.revisions import read_version
+
     labels = load_labels()
     policies = []
     for spec in (old, new):
@@ -71,6 +82,8 @@ def changes_between(old: str, new: str, policy_path: Path) -> tuple[Policy, Poli
 
 def prepare(policy_path: Path) -> tuple[Policy, tuple[Problem, ...], dict[str, str]]:
     """The validated policy, its warnings and its pages; raises PolicyError on any problem."""
+    from .render.page import TEMPLATE_FILES
+
     name = display_name(policy_path)
     templates = tuple(_contents(path) for path in TEMPLATE_FILES)
     # keyed by the absolute path: the CLI and the hook name the same file differently
@@ -79,6 +92,8 @@ def prepare(policy_path: Path) -> tuple[Policy, tuple[Problem, ...], dict[str, s
 
 def generate(policy_path: Path, docs_dir: Path) -> Result:
     """Write docs/<language>/index.md for each language; raises PolicyError on any problem."""
+    from .publish.output import audit_docs, remove, write_pages
+
     policy, warnings, pages = prepare(policy_path)
     targets = {docs_dir / path: markdown for path, markdown in pages.items()}
     stale = audit_docs(docs_dir, policy.languages, set(targets))
@@ -94,6 +109,8 @@ def generate(policy_path: Path, docs_dir: Path) -> Result:
 @functools.lru_cache(maxsize=1)
 def _render(data: bytes, name: str, policy_path: Path, labels_file: bytes | None,
             templates: tuple[bytes | None, ...]) -> tuple[Policy, tuple[Problem, ...], dict[str, str]]:
+    from .render.page import render_pages
+
     labels = load_labels()
     policy, warnings = load_policy(policy_path, labels, name, data)
     return policy, tuple(warnings), render_pages(policy, labels)

@@ -11,11 +11,6 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel import Locale
-from babel.dates import format_date
-from babel.lists import format_list
-from babel.units import format_unit
-
 from ..model.law import LEGAL_BASES
 from ..model.policy import Duration
 from ..problems import Location, PolicyError, Problem
@@ -41,6 +36,8 @@ class Labels:
         return self.entries["locale"][language]
 
     def date(self, value: datetime.date, language: str) -> str:
+        from babel.dates import format_date  # Babel only when wording: `check` never needs it
+
         return format_date(value, "long", locale=self.locale(language))
 
     def duration(self, value: Duration, language: str) -> str:
@@ -59,6 +56,9 @@ class Labels:
 
     def countries(self, codes: tuple[str, ...], language: str) -> str:
         """Country names from CLDR, joined as the language lists things ('USA og Canada')."""
+        from babel import Locale
+        from babel.lists import format_list
+
         locale = Locale.parse(self.locale(language))
         return format_list([locale.territories.get(code, code) for code in codes], locale=locale)
 
@@ -75,6 +75,8 @@ class Labels:
 @functools.lru_cache(maxsize=256)
 def _format_duration(count: int, unit: str, locale: str) -> str:
     # Long policies repeat a handful of periods hundreds of times; Babel takes ~25 µs a call.
+    from babel.units import format_unit
+
     return format_unit(count, f"duration-{unit}", length="long", locale=locale)
 
 

@@ -12,8 +12,10 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
 
 from ..model.law import REFERENCE, RIGHTS, SAFEGUARDS
 from ..model.policy import PhoneNumber, Policy, RetentionRule, Right, Text, Transfer
@@ -134,6 +136,8 @@ class PageContext:
 def _environment() -> jinja2.Environment:
     # One per process: building it and compiling the template cost more than rendering a
     # short policy. Its template cache still reloads policy.md.j2 when the file changes.
+    import jinja2  # only when rendering: `check` never needs it
+
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(_TEMPLATES),
         autoescape=False,  # Markdown output; texts are escaped by PageContext.text
