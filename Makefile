@@ -61,7 +61,7 @@ serve: $(SITE_NEEDS)
 
 ## bench: time the generator and the build against plain MkDocs; table + bench-results/bench.json
 bench: $(TEST_ENV)
-	$(BIN)/python -m benchmarks --serve-flags="$(SERVE_FLAGS)" --serve-flags="--dirty --no-strict" $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks --serve-flags="$(SERVE_FLAGS)" $(BENCH_ARGS)
 
 lint: $(TEST_ENV)
 	$(BIN)/ruff check scripts tests benchmarks

@@ -6,7 +6,7 @@
 # uv does it several times faster than pip (parallel downloads, no byte-compiling, a shared cache). It is
 # used when on PATH, else installed once from PyPI into .bootstrap/ (pinned, like every other package);
 # when that is impossible, pip in a standard venv does the same work, only slower.
-# Environment: PYTHON (default python3), VENV (default .venv), UV_VERSION (the pinned uv).
+# Environment: PYTHON (default python3), VENV (default .venv), UV_VERSION (the pinned uv), NO_UV=1 (use pip).
 set -euo pipefail
 lock=$1
 python=${PYTHON:-python3}
@@ -29,7 +29,7 @@ if [ "$lock" = --uv-only ]; then
   exit 0
 fi
 
-if uv=$(find_uv); then
+if [ -z "${NO_UV:-}" ] && uv=$(find_uv); then
   [ -x "$venv/bin/python" ] || "$uv" venv --quiet --python "$python" "$venv"
   # sync: the venv ends up exactly as the lock says (a package dropped from the lock is removed too);
   # bytecode now, as pip does: no command pays for compiling (every one would, with PYTHONDONTWRITEBYTECODE set)
