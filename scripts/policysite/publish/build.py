@@ -239,16 +239,16 @@ def build(config_file: Path, target: Path, load: Callable[[], Policy], engine: s
             links = refuse_links(staging)
             if links:  # belt and braces: the engine copied a link as a link
                 raise BuildError(f"the built site contains symbolic links: {', '.join(map(str, links))}")
-            inline = inline_code(staging)
+            inline: list[str] = []
+            report = check_site(staging, url, lambda *tag: inline.extend(inline_code(*tag)))
             if inline:
                 raise BuildError("the pages must carry no inline code: each page's own Content-Security-Policy "
                                  "(<meta>) allows the site's files only (see publish/headers.py). Found:\n  "
                                  + "\n  ".join(inline) + "\nMove it into a file under overrides/assets/.")
-            write_headers(staging, url)
-            report = check_site(staging, url)
             if report.broken:
                 raise BuildError(f"the link check found {len(report.broken)} broken link(s):\n"
                                  + "\n".join(f"  {broken}" for broken in report.broken))
+            write_headers(staging, url)
             _settle_times(staging, epoch)
             files = sum(1 for path in staging.rglob("*") if path.is_file())
             _swap(staging, target)

@@ -17,7 +17,6 @@ would put a second engine behind the engine. A constant policy is also one the t
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -46,29 +45,16 @@ def content_security_policy(meta: bool = False) -> str:
     return "; ".join(f"{name} {value}" for name, value in _DIRECTIVES.items() if not (meta and name in _HEADER_ONLY))
 
 
-class _Scanner(HTMLParser):
-    def __init__(self, page: str, found: list[str]):
-        super().__init__()
-        self.page, self.found = page, found
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        for name in values:
-            if name == "style" or name.startswith("on"):
-                self.found.append(f"{self.page}: a {name}=\"…\" attribute on <{tag}>")
-        if tag == "script" and "src" not in values and values.get("type", "").lower() in _EXECUTED:
-            self.found.append(f"{self.page}: an inline <script>")
-        elif tag == "style":
-            self.found.append(f"{self.page}: an inline <style>")
-
-
-def inline_code(site_dir: Path) -> list[str]:
-    """Every inline script, style, style attribute and event handler of the built pages (should be none)."""
-    found: list[str] = []
-    for page in sorted(site_dir.rglob("*.html")):
-        scanner = _Scanner(page.relative_to(site_dir).as_posix(), found)
-        scanner.feed(page.read_text(encoding="utf-8"))
-        scanner.close()
+def inline_code(page: str, tag: str, attrs: list[tuple[str, str | None]]) -> list[str]:
+    """The inline code one start tag brings (should be none): a script without src, a style element, a style
+    attribute, an event handler. Fed by the link check's parse of every page."""
+    found = [f"{page}: a {name}=\"…\" attribute on <{tag}>" for name, _ in attrs
+             if name == "style" or name.startswith("on")]
+    values = {name: value or "" for name, value in attrs}
+    if tag == "script" and "src" not in values and values.get("type", "").lower() in _EXECUTED:
+        found.append(f"{page}: an inline <script>")
+    elif tag == "style":
+        found.append(f"{page}: an inline <style>")
     return found
 
 
