@@ -145,3 +145,21 @@ def test_a_sub_path_build_works_from_its_own_address(project, published_site):
     wrong = run_policysite(published_site.project, "linkcheck", "site", "--base-url", SUB_PATH_URL)
     assert wrong.returncode == 1 and link_counts(wrong.stdout)["broken"] > 5
     assert "leaves the site's base path /policy/" in wrong.stderr
+
+
+def test_the_link_check_finds_every_kind_of_broken_link(tmp_path, cli):
+    site = tmp_path / "site"
+    (site / "en").mkdir(parents=True)
+    (site / "index.html").write_text(
+        '<h2 id="a">A</h2><a name="b"></a>'
+        '<a href="#a">ok</a><a href="#b">ok</a><a href="#gone">same page</a><a href="#">top</a>'
+        '<a href="en/#x">ok</a><a href="en/#nope">other page</a><a href="missing/">no file</a>'
+        '<a href="/elsewhere/">outside the base path</a><a href="https://other.example/">external</a>',
+        encoding="utf-8")
+    (site / "en" / "index.html").write_text('<p id="x"></p><a href="../#a">ok</a><a href="#x">ok</a>',
+                                            encoding="utf-8")
+    code, out, err = cli("linkcheck", str(site), "--base-url", "https://example.no/policy/")
+    assert code == 1
+    assert sorted(line.split(": ", 2)[1] for line in err.splitlines()) == [
+        "#gone", "/elsewhere/", "en/#nope", "missing/"]
+    assert link_counts(out) == {"pages": 2, "links": 10, "anchors": 7, "external": 1, "broken": 4}
