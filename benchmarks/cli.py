@@ -93,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"· {size}: policysite check", flush=True)
             results["checks"][size] = time_check(policy, _runs(size, args.check_runs, 3))
             if not args.no_builds:
+                # one pair, no warm-up at 10,000 purposes (the smaller sizes warmed the caches): about 2 minutes
                 runs = _runs(size, args.runs, args.big_runs)
                 print(f"· {size}: make site against plain mkdocs build, {runs} interleaved pair(s)", flush=True)
                 results["builds"][size] = compare_builds(policy.read_text(encoding="utf-8"), workdir / f"build-{size}",
