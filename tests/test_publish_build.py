@@ -163,3 +163,25 @@ def test_the_link_check_finds_every_kind_of_broken_link(tmp_path, cli):
     assert sorted(line.split(": ", 2)[1] for line in err.splitlines()) == [
         "#gone", "/elsewhere/", "en/#nope", "missing/"]
     assert link_counts(out) == {"pages": 2, "links": 10, "anchors": 7, "external": 1, "broken": 4}
+
+
+def test_a_build_validates_once_and_starts_no_second_interpreter(project, cli, monkeypatch):
+    """The site engine runs in the same process, and its hook reuses the policy the build validated."""
+    import subprocess as subprocess_module
+
+    import policysite.pipeline as pipeline
+
+    calls = []
+    real_validate = pipeline.validate
+    monkeypatch.setattr(pipeline, "validate", lambda *args: calls.append(1) or real_validate(*args))
+
+    def no_process(*args, **kwargs):
+        raise AssertionError(f"the build started a process: {args}")
+
+    monkeypatch.setattr(subprocess_module, "Popen", no_process)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    code, out, err = cli("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"))
+    assert code == 0, err
+    assert "built " in out and (project / "site" / "en" / "index.html").is_file()
+    assert len(calls) == 1, f"validated {len(calls)} times"
