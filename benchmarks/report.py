@@ -68,11 +68,13 @@ def table(results: dict[str, Any]) -> str:
         out.append("")
     if results["checks"]:
         out.append("policysite check (whole process)")
-        out.append(f"{'purposes':>12}  {'wall':<26}{'peak memory':>12}  {'÷ plain build':>14}")
+        out.append(f"{'purposes':>12}  {'wall':<26}{'CPU (user + system)':<26}{'peak memory':>12}  "
+                   f"{'÷ plain build':>14}")
         for size, row in results["checks"].items():
             plain = results["builds"].get(size, {}).get("plain", {}).get("median")
             share = f"{row['wall']['median'] / plain:.3f}×" if plain else "–"
-            out.append(f"{size:>12}  {_spread(row['wall']):<26}{row['peak_memory_mb']:>9.0f} MB  {share:>14}")
+            out.append(f"{size:>12}  {_spread(row['wall']):<26}{_spread(row['cpu']):<26}"
+                       f"{row['peak_memory_mb']:>9.0f} MB  {share:>14}")
         out.append("")
     if results["pipeline"]:
         out.append("Generator in process, by step (warm)")
