@@ -31,9 +31,10 @@ fi
 
 if [ -z "${NO_UV:-}" ] && uv=$(find_uv); then
   [ -x "$venv/bin/python" ] || "$uv" venv --quiet --python "$python" "$venv"
-  # sync: the venv ends up exactly as the lock says (a package dropped from the lock is removed too);
-  # bytecode now, as pip does: no command pays for compiling (every one would, with PYTHONDONTWRITEBYTECODE set)
-  "$uv" pip sync --quiet --compile-bytecode --python "$venv/bin/python" "$lock"
+  # sync: the venv ends up exactly as the lock says (a package dropped from the lock is removed too).
+  # uv writes no bytecode (pip does; it doubles a fresh set-up here): Python writes it on first import,
+  # unless PYTHONDONTWRITEBYTECODE is set; then UV_COMPILE_BYTECODE=1 makes uv write it (README, Set-up).
+  "$uv" pip sync --quiet --python "$venv/bin/python" "$lock"
   "$uv" pip install --quiet --python "$venv/bin/python" --no-deps -e .
 else
   echo "uv is not available; installing with pip (slower)" >&2
