@@ -50,7 +50,9 @@ def viewport(request):
 
 @pytest.fixture
 def context(browser, viewport):
-    context = browser.new_context(viewport=VIEWPORTS[viewport])
+    # bypass_csp: the pages' own <meta> policy would block the axe-core script the tests inject (as it
+    # would block any injected script); the policy itself is tested in test_security_headers.py
+    context = browser.new_context(viewport=VIEWPORTS[viewport], bypass_csp=True)
     yield context
     context.close()
 
