@@ -10,7 +10,7 @@ import itertools
 import tempfile
 from pathlib import Path
 
-from policysite.pipeline import validated
+from policysite.pipeline import collector_paused, validated
 from policysite.render.labels import load_labels
 from policysite.render.page import render_pages
 from policysite.source.loader import load_file
@@ -22,8 +22,14 @@ STEPS = ("load", "validate", "render")
 
 
 def _one_run(policy_path: Path) -> dict[str, float]:
-    # Each run starts from a collected heap without the previous run's policy, as a process does.
+    # Each run starts from a collected heap without the previous run's policy, as a process does, and the
+    # cyclic collector paused, as the pipeline runs these steps.
     gc.collect()
+    with collector_paused():
+        return _steps(policy_path)
+
+
+def _steps(policy_path: Path) -> dict[str, float]:
     load, (labels, source) = timed(lambda: (load_labels(), load_file(policy_path, policy_path.name)))
     validate, (policy, problems) = timed(lambda: validated(source, labels))
     if policy is None:
@@ -42,7 +48,6 @@ def _generate_peak_memory(policy_path: Path) -> float:
 def time_pipelines(policies: dict[str, Path], runs: int) -> tuple[dict[str, dict], dict[str, dict]]:
     """Warm timings per size (one untimed run first), and the growth between sizes.
 
-    The cyclic garbage collector is left as the pipeline sets it (paused inside its own functions).
     Sizes take turns within each run, so a burst of load from other processes hits all of them;
     growth is the median of the per-run ratios.
     """

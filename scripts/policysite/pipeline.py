@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 
 @contextlib.contextmanager
-def _collector_paused():
+def collector_paused():
     """Loading, validating and rendering build large trees of small objects that form no reference cycles
     (YAML nodes, the model, page parts), and reference counting frees them. Python's cyclic collector
     would rescan the growing heap again and again meanwhile: loading 10,000 purposes took 9.8 s with it
@@ -59,7 +59,7 @@ class Checked:
     report: Report | None  # the GDPR report, when asked for and the policy is valid
 
 
-@_collector_paused()
+@collector_paused()
 def check(policy_path: Path, since: str | None = None, gdpr: bool = False) -> Checked:
     """Every problem and warning in one run; raises PolicyError only when a file is unusable."""
     labels = load_labels()
@@ -83,7 +83,7 @@ def check(policy_path: Path, since: str | None = None, gdpr: bool = False) -> Ch
     return Checked(policy, problems, report)
 
 
-@_collector_paused()
+@collector_paused()
 def changes_between(old: str, new: str, policy_path: Path) -> tuple[Policy, Policy, list[Change], Labels]:
     """The reader-visible changes from version `old` to `new` (files or git revisions of policy_path)."""
     from .review.changes import compare
@@ -126,7 +126,7 @@ def generate(policy_path: Path, docs_dir: Path) -> Result:
 # inputs (compared by content: file times are too coarse) reuse the last rendering; the
 # pages are still checked and written as always. Failures raise, so they are never cached.
 @functools.lru_cache(maxsize=1)
-@_collector_paused()
+@collector_paused()
 def _render(data: bytes, name: str, policy_path: Path, labels_file: bytes | None,
             templates: tuple[bytes | None, ...]) -> tuple[Policy, tuple[Problem, ...], dict[str, str]]:
     from .render.page import render_pages
@@ -147,7 +147,7 @@ def validated(source: Source, labels: Labels) -> tuple[Policy | None, list[Probl
     return policy, problems
 
 
-@_collector_paused()
+@collector_paused()
 def load_policy(path: Path, labels: Labels, name: str | None = None,
                 data: bytes | None = None) -> tuple[Policy, list[Problem]]:
     """Load (from `data` if given, as read from `path`) and validate; raise `PolicyError` with
