@@ -52,9 +52,8 @@ check: $(SITE_ENV)
 	$(BIN)/policysite check policy.yaml
 
 ## serve: live preview on http://127.0.0.1:8000/, reloads when policy.yaml changes
-# Extra `mkdocs serve` flags; `make bench` times the preview with these and with --dirty --no-strict
-# (--dirty alone aborts: strict mode turns MkDocs' dirty-build warning into an error). On this
-# 2-core machine --dirty gave no consistent gain, so the preview stays strict.
+# Extra `mkdocs serve` flags (`make bench` times the preview with them). --dirty alone aborts: strict mode
+# turns MkDocs' dirty-build warning into an error; with --no-strict it gave no consistent gain here.
 SERVE_FLAGS :=
 serve: $(SITE_NEEDS)
 	$(BIN)/$(ENGINE) serve --config-file mkdocs.yml $(SERVE_FLAGS)
