@@ -58,7 +58,7 @@ SERVE_FLAGS :=
 serve: $(SITE_NEEDS)
 	$(BIN)/$(ENGINE) serve --config-file mkdocs.yml $(SERVE_FLAGS)
 
-## bench: time the generator and the build against plain MkDocs; table + bench-results/bench.json
+## bench: time make site, policysite check and make serve against plain MkDocs; bench-results/ (README, Benchmark)
 bench: $(TEST_ENV)
 	$(BIN)/python -m benchmarks --serve-flags="$(SERVE_FLAGS)" $(BENCH_ARGS)
 
