@@ -96,6 +96,14 @@ def _check_site_languages(config, languages: tuple[str, ...]) -> None:
             f"with default: true on '{languages[0]}' (see README, 'Adding a language')")
 
 
+def on_serve(server, config, **_):
+    """docs/ holds only the pages this hook writes (anything else is refused: publish/output.py), and their
+    sources are watched (mkdocs.yml's `watch:`). Watching docs/ too made every save rebuild the site twice:
+    once for policy.yaml, once more for the pages the first rebuild wrote."""
+    server.unwatch(config.docs_dir)
+    return server
+
+
 def on_page_markdown(markdown: str, **_) -> str:
     # The marker is for people opening the file; MkDocs takes the page title from the
     # first element only if it is the H1, and visitors have no use for the comment.

@@ -149,10 +149,13 @@ def test_live_preview_shows_problems_and_recovers(project):
         assert "How to fix:" in page
         policy.write_text(original.replace("period: 3 years", "period: 5 years"), encoding="utf-8")
         _wait_for(port, "/en/", "Support cases submitted by email are stored for 5 years.")
+        time.sleep(2)  # longer than MkDocs' polling (0.5 s) and debounce (0.1 s): a pending rebuild would show
     finally:
         server.terminate()
         output = server.communicate(timeout=20)[0]
     assert "Traceback" not in output
+    # one rebuild per save: the pages the hook writes into docs/ do not set off a second one
+    assert output.count("Detected file changes") == 2, output
 
 
 def _free_port() -> int:
