@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import json
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -72,6 +71,8 @@ class _PageParser(HTMLParser):
 
 
 def _sitemap_urls(path: Path) -> list[str]:
+    import xml.etree.ElementTree as ElementTree  # once per build; a short build feels every import
+
     urls = []
     for element in ElementTree.parse(path).iter():
         if element.tag.endswith("}loc") and element.text:
