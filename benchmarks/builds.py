@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .stats import Summary
-from .workspace import VENV, Projects, clear_generated, make_projects, run, same_site
+from .workspace import VENV, Projects, clear_generated, make, make_projects, run, same_site
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class BuildResult:
 
 def _make_site(projects: Projects) -> float:
     clear_generated(projects)
-    return run(["make", "--no-print-directory", "-s", "site"], projects.generated).seconds
+    return run(make("site"), projects.generated).seconds
 
 
 def _plain_build(projects: Projects) -> float:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .stats import Summary
-from .workspace import ENV, VENV, make_projects
+from .workspace import ENV, VENV, make, make_projects
 
 MAKE_SERVE_FLAGS = ""  # as the Makefile's SERVE_FLAGS
 TITLE_IN_POLICY = "  en: Privacy\n"  # the English title in policy.yaml: shown in <h1> and <title>
@@ -145,7 +145,7 @@ def measure_preview(policy_text: str, workdir: Path, runs: int, serve_flags: str
     ours_port, plain_port = free_port(), free_port()
     flags = f"--dev-addr 127.0.0.1:{ours_port} {serve_flags}".strip()
     servers = [
-        _Server("make serve", ["make", "--no-print-directory", "-s", "serve", f"SERVE_FLAGS={flags}"],
+        _Server("make serve", make("serve", f"SERVE_FLAGS={flags}"),
                 projects.generated, ours_port, projects.generated / "policy.yaml", TITLE_IN_POLICY),
         _Server("plain mkdocs serve", [str(VENV / "bin" / "mkdocs"), "serve", "--dev-addr",
                                        f"127.0.0.1:{plain_port}"],

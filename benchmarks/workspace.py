@@ -50,13 +50,24 @@ class Run:
     cpu_seconds: float  # user + system: less sensitive than wall time to other processes on the machine
 
 
+def _stamps() -> list[str]:
+    """The Makefile's marks of an installed .venv (`.venv/.site-<hash>`, `.venv/.test-<hash>`)."""
+    inputs = ("requirements-site.lock", "requirements-test.lock", "pyproject.toml")  # as the Makefile's LOCK_HASH
+    digest = hashlib.sha1(b"".join((ROOT / name).read_bytes() for name in inputs)).hexdigest()[:12]
+    return [f".venv/.{kind}-{digest}" for kind in ("site", "test")]
+
+
 def require_site_environment() -> None:
     """`make site` in a copy must find .venv ready (the copy links to it): never let it install into it."""
-    inputs = ("requirements-site.lock", "requirements-test.lock", "pyproject.toml")  # as the Makefile's LOCK_HASH
-    digest = hashlib.sha1(b"".join((ROOT / name).read_bytes() for name in inputs))
-    stamps = [VENV / f".{kind}-{digest.hexdigest()[:12]}" for kind in ("site", "test")]
-    if not any(stamp.exists() for stamp in stamps):
+    if not any((ROOT / stamp).exists() for stamp in _stamps()):
         raise SystemExit("the benchmark needs .venv set up from the current locks: run `make setup` first")
+
+
+def make(target: str, *variables: str) -> list[str]:
+    """`make <target>` as typed, except that .venv counts as installed (-o): the copies share this checkout's
+    .venv, and a set-up step there would install into it."""
+    return ["make", "--no-print-directory", "-s", target, *variables,
+            *(option for stamp in _stamps() for option in ("-o", stamp))]
 
 
 def _hook_markdown(markdown: str) -> str:
