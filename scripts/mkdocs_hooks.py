@@ -52,9 +52,9 @@ def on_config(config):
     for language in config.plugins["i18n"].config.languages:
         if language.locale in policy.languages:
             language.site_name = site.name[language.locale]
-    # logo, accent colour, footer version line: for overrides/ (theme hook: labels, stylesheet)
-    config.extra["policysite"]["identity"] = theme_identity(policy, load_labels(),
-                                                            Path(config.config_file_path).parent)
+    # logo, accent colour, footer version line: for overrides/, where a hand-written site would state them
+    # (mkdocs.yml's extra: identity:); the theme hook, which runs after this one, passes them on
+    config.extra["identity"] = theme_identity(policy, load_labels(), Path(config.config_file_path).parent)
     return config
 
 
