@@ -106,31 +106,40 @@ class OverviewRow:
     recipients: tuple[Recipient, ...]  # who receives data for this purpose
 
 
-def _rules_for(policy: Policy, purpose: Purpose) -> list[tuple[RetentionRule, list[DataCategory]]]:
+def _rules_for(purpose: Purpose, own: tuple[DataCategory, ...], by_purpose: dict[str, list[RetentionRule]],
+               by_category: dict[str, list[RetentionRule]]) -> list[tuple[RetentionRule, list[DataCategory]]]:
     """The rules that apply to a purpose's data: a rule for the purpose covers all of it (or, with
     data_categories, those); a rule for data categories only covers those the purpose uses. (A rule
     for another purpose does not apply here, even where that purpose uses the same data.)"""
-    own = [policy.category(c) for c in purpose.data_categories]
-    found = []
-    for rule in policy.retention_rules:
-        if purpose.id in rule.purposes:
-            found.append((rule, [c for c in own if not rule.data_categories or c.id in rule.data_categories]))
-        elif not rule.purposes:
-            covered = [category for category in own if category.id in rule.data_categories]
-            if covered:
-                found.append((rule, covered))
-    return found
+    found: dict[str, tuple[RetentionRule, list[DataCategory]]] = {}
+    for rule in by_purpose.get(purpose.id, ()):
+        found[rule.id] = (rule, [c for c in own if not rule.data_categories or c.id in rule.data_categories])
+    for category in own:
+        for rule in by_category.get(category.id, ()):
+            found.setdefault(rule.id, (rule, []))[1].append(category)
+    return list(found.values())
 
 
 def overview(policy: Policy) -> tuple[OverviewRow, ...]:
+    # indexes, built once: a scan of every rule or recipient per purpose would be quadratic in the policy's size
     by_purpose: dict[str, list[Recipient]] = {}
     for recipient in policy.recipient_list:
         for purpose_id in recipient.purposes:
             by_purpose.setdefault(purpose_id, []).append(recipient)
+    rules_by_purpose: dict[str, list[RetentionRule]] = {}
+    rules_by_category: dict[str, list[RetentionRule]] = {}
+    for rule in policy.retention_rules:
+        for purpose_id in rule.purposes:
+            rules_by_purpose.setdefault(purpose_id, []).append(rule)
+        if not rule.purposes:
+            for category_id in rule.data_categories:
+                rules_by_category.setdefault(category_id, []).append(rule)
+    position = {rule.id: i for i, rule in enumerate(policy.retention_rules)}
     rows = []
     for purpose in policy.purposes.items:
         own = tuple(policy.category(c) for c in purpose.data_categories)
-        rules = _rules_for(policy, purpose)
+        rules = sorted(_rules_for(purpose, own, rules_by_purpose, rules_by_category),
+                       key=lambda pair: position[pair[0].id])  # in the order of the retention section
         covered = {c.id for _, categories in rules for c in categories}
         retention = tuple(Retention(rule, () if len(categories) == len(own) else tuple(categories))
                           for rule, categories in rules)

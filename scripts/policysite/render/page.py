@@ -37,7 +37,7 @@ from ..problems import Location, PolicyError, Problem, sort_problems
 from ..source.limits import MAX_PAGE_COST, MAX_PARAGRAPH_COST, REFERENCE_COST
 from . import encode
 from .labels import Labels
-from .layers import change_notice, overview, summary
+from .layers import OverviewRow, change_notice, overview, summary
 from .wording import Words
 
 MARKER = "<!-- GENERATED FILE: made from policy.yaml by policysite. Do not edit; edit policy.yaml instead. -->"
@@ -85,6 +85,7 @@ class PageContext:
     labels: Labels
     words: Words = field(init=False)
     _budget: _Budget = field(init=False, repr=False)
+    _cell_labels: dict[str, str] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._budget = _Budget(self.language)
@@ -217,6 +218,30 @@ class PageContext:
 
     def period(self, rule: RetentionRule) -> str:
         return self.t("retention.short", subject=self.text(rule.subject), period=self.words.period(rule.retention))
+
+    def overview_row(self, row: OverviewRow) -> str:
+        """One row of the overview table: the purpose, its data, its legal bases, how long its data is kept.
+        Each cell starts with its column's label, which the stylesheet shows only where the row reads as a
+        block (narrow screens); "<br>" separates the items of a cell."""
+        if self._cell_labels is None:
+            self._cell_labels = {key: f'<span class="policy-cell-label">{self.t(key)}</span> '
+                                 for key in ("overview.category", "overview.legal_bases", "overview.retention")}
+        labels, rule_links = self._cell_labels, []
+        for retention in row.retention:
+            covers = (" (" + self.t("overview.covers", names=self.names(retention.covers)) + ")"
+                      if retention.covers else "")
+            rule_links.append(self.link(self.period(retention.rule), f"#retention-{retention.rule.id}") + covers)
+        if row.not_covered:
+            heading = self.heading(self.policy.retention.section if self.policy.retention else None, "retention")
+            see = self.link(heading, "#retention") if self.policy.retention else heading
+            rule_links.append(self.t("overview.not_covered", names=self.names(row.not_covered)) + " " + see)
+        cells = (
+            self.link(self.text(row.purpose.title), f"#purpose-{row.purpose.id}"),
+            labels["overview.category"] + "<br>".join(self.text(c.name) for c in row.categories),
+            labels["overview.legal_bases"] + "<br>".join(self.words.grounds(row.grounds)),
+            labels["overview.retention"] + "<br>".join(rule_links),
+        )
+        return "| " + " | ".join(cells) + " |"
 
     def right(self, right: Right) -> str:
         return self.t("right.name", name=self.t("right." + right.right),
