@@ -18,7 +18,7 @@ def theme_identity(policy: Policy, labels: Labels, policy_folder: Path) -> dict:
         name = "logo" + PurePosixPath(site.logo).suffix.lower()
         logo = {"source": str(policy_folder / site.logo), "target": f"{LOGO_FOLDER}/{name}"}
     return {
-        "organisation": policy.controller.name,
+        "organisation": {language: policy.controller.name[language] for language in policy.languages},
         "logo": logo,
         "accent_color": site.accent_color,
         "version_line": {language: labels.get("version_line", language, version=policy.version,
