@@ -133,6 +133,19 @@ def test_markdown_links_and_credentials_are_refused_where_typed(tmp_path, cli, o
     assert "how to fix:" in err
 
 
+@pytest.mark.parametrize(("old", "new", "path"), [
+    ("      en: the Test Act\n", "      en: the Test Act {art6-1-c}\n", "laws[0].name.en"),
+    ("name: SensorNordic AS", "name: SensorNordic AS {art6-1-c}", "controller.name")], ids=["per-language", "once"])
+def test_a_name_holds_no_reference_typed_once_or_per_language(tmp_path, cli, old, new, path):
+    """A name is shown as typed: in a law's citation nothing in it is worded, so a reference in it would
+    show as '{art6-1-c}'. Refused in both forms of a name (per language it used to pass)."""
+    text = edit(old, new, complete_policy())
+    code, _, err = cli("check", str(write(tmp_path, text)))
+    assert code == 1, err
+    message = re.escape(f"{path}: the value contains '{{' or '}}'")
+    assert re.search(located(text, new.strip().split(": ", 1)[1]) + message, err), err
+
+
 def test_credentials_in_a_web_address_field_are_refused(tmp_path, cli):
     text = edit("website: https://www.datatilsynet.no/", "website: https://admin:pw@www.datatilsynet.no/",
                 complete_policy())
