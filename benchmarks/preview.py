@@ -1,4 +1,5 @@
-"""Preview latency: from saving policy.yaml to `mkdocs serve` serving the changed page.
+"""Preview latency: from saving policy.yaml under `make serve` to the changed page being served, against
+plain `mkdocs serve` of the same site written by hand (its Markdown page edited instead).
 
 MkDocs 1.6.1's live reload (mkdocs/livereload/__init__.py) adds its own delays:
 watchdog's PollingObserver looks for changes every 0.5 s (`polling_interval`, not
@@ -11,9 +12,11 @@ the rest (debounce + rebuild + first poll that sees the change).
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -23,10 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .stats import Summary
-from .workspace import ENV, copy_project
+from .workspace import ENV, VENV, make, make_projects
 
-MAKE_SERVE_FLAGS = ""  # as the Makefile's SERVE_FLAGS: the variant checked against the target
-OTHER_SERVE_FLAGS = "--dirty --no-strict"  # --dirty alone aborts under strict: true
+MAKE_SERVE_FLAGS = ""  # as the Makefile's SERVE_FLAGS
+TITLE_IN_POLICY = "  en: Privacy\n"  # the English title in policy.yaml: shown in <h1> and <title>
+TITLE_IN_MARKDOWN = "# Privacy"  # the same title in the Markdown page a hand-written site would edit
 DETECTED = "Detected file changes"
 FINISHED = ("Reloading browsers", "An error happened during the rebuild")
 QUIET = 0.8  # longer than one polling interval + debounce: no change can be pending unseen
@@ -88,51 +92,83 @@ def _idle(log: ServeLog) -> bool:
     return log.count(DETECTED) == log.count(*FINISHED) and log.quiet_for() > QUIET
 
 
-def measure_preview(policy_text: str, workdir: Path, runs: int, flags: tuple[str, ...] = ()) -> dict:
-    project = copy_project(policy_text, workdir)
-    for language in ("no", "en"):
-        (project / "docs" / language).mkdir(parents=True, exist_ok=True)
-    needle = "  en: Privacy\n"  # the English title: shown in <h1> and <title>
-    if needle not in policy_text:
-        raise RuntimeError("the preview benchmark edits the English title 'Privacy'; it is not in the policy")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/en/"
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *flags]
-    server = subprocess.Popen(command, cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True)
-    log = ServeLog()
-    threading.Thread(target=log.follow, args=(server.stdout,), daemon=True).start()
-    latencies: list[float] = []
-    detections: list[float] = []
-    rebuilds: list[int] = []
-    try:
-        _wait(lambda: server.poll() is not None or _get(url) is not None, 120, "the first build", log, 0.1)
-        if server.poll() is not None:
-            raise RuntimeError(f"mkdocs serve exited:\n{log.tail()}")
-        for run in range(runs):
-            _wait(lambda: _idle(log), 120, "the server to settle", log)
-            token = f"bench{run}x{uuid.uuid4().hex[:8]}"
-            detected_before = log.count(DETECTED)
-            (project / "policy.yaml").write_text(policy_text.replace(needle, f"  en: Privacy {token}\n", 1),
-                                                 encoding="utf-8")
-            saved = time.perf_counter()
-            _wait(lambda: token in (_get(url) or ""), EDIT_TIMEOUT, f"the edit {token} to be served", log)  # noqa: B023
-            latencies.append(time.perf_counter() - saved)
-            detected = log.first_after(saved, DETECTED)
-            detections.append((detected - saved) if detected else float("nan"))
-            _wait(lambda: _idle(log), 120, "the rebuilds after the edit", log)
-            rebuilds.append(log.count(DETECTED) - detected_before)
-    finally:
-        server.terminate()
+class _Server:
+    """A running `make serve` (or plain `mkdocs serve`), its log, and how to edit its source."""
+
+    def __init__(self, name: str, command: list[str], project: Path, port: int, source: Path, needle: str):
+        self.name, self.project, self.source, self.needle = name, project, source, needle
+        self.url = f"http://127.0.0.1:{port}/en/"
+        self.original = source.read_text(encoding="utf-8") if source.exists() else None
+        # its own session: `make` starts the server as a child, and both must stop
+        self.process = subprocess.Popen(command, cwd=project, env=ENV, stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        self.log = ServeLog()
+        threading.Thread(target=self.log.follow, args=(self.process.stdout,), daemon=True).start()
+
+    def wait_until_up(self) -> None:
+        _wait(lambda: self.process.poll() is not None or _get(self.url) is not None, 600, "the first build",
+              self.log, 0.1)
+        if self.process.poll() is not None:
+            raise RuntimeError(f"{self.name} exited:\n{self.log.tail()}")
+        if self.original is None:
+            self.original = self.source.read_text(encoding="utf-8")  # the generated page, once written
+
+    def edit(self, token: str) -> tuple[float, float, int]:
+        """Save a change, wait until the page shows it: (latency, detection, rebuilds)."""
+        _wait(lambda: _idle(self.log), 600, "the server to settle", self.log)
+        detected_before = self.log.count(DETECTED)
+        assert self.original is not None and self.needle in self.original, f"{self.needle!r} not in {self.source}"
+        edited = self.needle.replace("Privacy", f"Privacy {token}")
+        self.source.write_text(self.original.replace(self.needle, edited, 1),
+                               encoding="utf-8")
+        saved = time.perf_counter()
+        _wait(lambda: token in (_get(self.url) or ""), EDIT_TIMEOUT, f"the edit {token} to be served", self.log)
+        latency = time.perf_counter() - saved
+        detected = self.log.first_after(saved, DETECTED)
+        _wait(lambda: _idle(self.log), 600, "the rebuilds after the edit", self.log)
+        return latency, (detected - saved) if detected else float("nan"), self.log.count(DETECTED) - detected_before
+
+    def stop(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
         try:
-            server.wait(timeout=10)
+            self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+def measure_preview(policy_text: str, workdir: Path, runs: int, serve_flags: str = MAKE_SERVE_FLAGS) -> dict:
+    """`make serve` (policy.yaml edited) against plain `mkdocs serve` (the Markdown page edited), edits
+    taking turns between the two servers, so both see the same machine load."""
+    projects = make_projects(policy_text, workdir)
+    ours_port, plain_port = free_port(), free_port()
+    flags = f"--dev-addr 127.0.0.1:{ours_port} {serve_flags}".strip()
+    servers = [
+        _Server("make serve", make("serve", f"SERVE_FLAGS={flags}"),
+                projects.generated, ours_port, projects.generated / "policy.yaml", TITLE_IN_POLICY),
+        _Server("plain mkdocs serve", [str(VENV / "bin" / "mkdocs"), "serve", "--dev-addr",
+                                       f"127.0.0.1:{plain_port}"],
+                projects.plain, plain_port, projects.plain / "docs" / "en" / "index.md", TITLE_IN_MARKDOWN),
+    ]
+    measured: dict[str, dict[str, list[float]]] = {
+        server.name: {"latency": [], "detection": [], "rebuilds": []} for server in servers}
+    try:
+        for server in servers:
+            server.wait_until_up()
+        for run in range(runs):
+            for server in servers if run % 2 == 0 else servers[::-1]:
+                latency, detection, rebuilds = server.edit(f"bench{run}x{uuid.uuid4().hex[:8]}")
+                for key, value in (("latency", latency), ("detection", detection), ("rebuilds", rebuilds)):
+                    measured[server.name][key].append(value)
+    finally:
+        for server in servers:
+            server.stop()
+    ours, plain = measured["make serve"], measured["plain mkdocs serve"]
     return {
-        "flags": " ".join(flags) or "(default)",
-        "latency": Summary.of(latencies).as_dict(),
-        "detection": Summary.of(detections).as_dict(),
-        "rebuilds_per_edit": Summary.of([float(r) for r in rebuilds]).as_dict(),
-        "runs": {"latency": latencies, "detection": detections, "rebuilds": rebuilds},
+        "flags": serve_flags or "(default)",
+        "make_serve": {key: Summary.of([float(v) for v in values]).as_dict() for key, values in ours.items()},
+        "plain": {key: Summary.of([float(v) for v in values]).as_dict() for key, values in plain.items()},
+        "ratio": Summary.of([a / b for a, b in zip(ours["latency"], plain["latency"], strict=True)]).as_dict(),
+        "runs": measured,
     }

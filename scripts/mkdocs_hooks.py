@@ -52,9 +52,9 @@ def on_config(config):
     for language in config.plugins["i18n"].config.languages:
         if language.locale in policy.languages:
             language.site_name = site.name[language.locale]
-    # logo, accent colour, footer version line: for overrides/ (theme hook: labels, stylesheet)
-    config.extra["policysite"]["identity"] = theme_identity(policy, load_labels(),
-                                                            Path(config.config_file_path).parent)
+    # logo, accent colour, footer version line: for overrides/, where a hand-written site would state them
+    # (mkdocs.yml's extra: identity:); the theme hook, which runs after this one, passes them on
+    config.extra["identity"] = theme_identity(policy, load_labels(), Path(config.config_file_path).parent)
     return config
 
 
@@ -67,7 +67,7 @@ def on_pre_build(config) -> None:
     except PolicyError as error:
         report = format_problems(error.problems)
         if _command["name"] != "serve":
-            raise Abort("policy.yaml has problems; nothing was built:\n" + report) from None
+            raise Abort("the pages cannot be generated; nothing was built:\n" + report) from None
         # Live preview: show the problems in the browser instead of a stuck server. Printed, not
         # logged, because --strict turns logged errors into an aborted (stuck) rebuild.
         print(f"policy.yaml has problems:\n{report}", file=sys.stderr)
@@ -98,6 +98,14 @@ def _check_site_languages(config, languages: tuple[str, ...]) -> None:
             f"i18n plugin builds {', '.join(built)} (default {default}).\n"
             "    how to fix: list the same languages under plugins > i18n > languages in mkdocs.yml, "
             f"with default: true on '{languages[0]}' (see README, 'Adding a language')")
+
+
+def on_serve(server, config, **_):
+    """docs/ holds only the pages this hook writes (anything else is refused: publish/output.py), and their
+    sources are watched (mkdocs.yml's `watch:`). Watching docs/ too made every save rebuild the site twice:
+    once for policy.yaml, once more for the pages the first rebuild wrote."""
+    server.unwatch(config.docs_dir)
+    return server
 
 
 def on_page_markdown(markdown: str, **_) -> str:

@@ -3,9 +3,15 @@
 What any site with this theme and these languages needs, generated pages or not (the
 benchmark's hand-written baseline uses this hook alone): our words for the theme in each
 language (404 page, print line, permalink titles; from labels.yaml; Material's own interface
-strings come from its language files), absolute URLs for hreflang links, a 404 page per language,
-and one stylesheet holding only the rules the built pages use (with the company's accent colour
-and logo, when the policy hook put them in config.extra.policysite.identity).
+strings come from its language files), the Content-Security-Policy for each page's <meta> tag,
+absolute URLs for hreflang links, a 404 page per language, the language switcher's order, and one
+stylesheet holding only the rules the built pages use (with the company's accent colour and logo,
+when the policy hook put them in config.extra.policysite.identity).
+
+mkdocs.yml lists the default language first: mkdocs-static-i18n builds it first, then every other
+listed language, so a default listed anywhere else is built twice. Listing it first changes two things
+this hook puts back: the switcher order (it follows the list) and which 404.html stays at the root (the
+last language built writes it).
 """
 
 from __future__ import annotations
@@ -14,18 +20,21 @@ import shutil
 import sys
 from html import escape
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from markupsafe import escape as escape_markup
+from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))  # works without an installed package, too
 
+from policysite.publish.headers import content_security_policy
 from policysite.publish.stylesheet import elements_of, subset_for
 from policysite.render.labels import load_labels
 
 STYLESHEET = "assets/stylesheets/site.css"  # the only stylesheet pages link (overrides/main.html)
 
 
+@event_priority(-50)  # after the generator's hook has set site_url, before the i18n plugin (-100) reads it
 def on_config(config):
     labels = load_labels()
     # mkdocs-static-i18n runs on_config again for each language, on the config emptied below
@@ -36,6 +45,8 @@ def on_config(config):
         "labels": {code: {key: texts[code] for key, texts in labels.entries.items() if code in texts}
                    for code in labels.languages()},
         "default_language": next(language.locale for language in languages if language.default),
+        # the policy of the security headers, as far as a <meta> tag can carry it (for hosts without headers)
+        "content_security_policy": content_security_policy(meta=True),
         # extra_css files are merged into the one derived stylesheet instead of being linked
         "stylesheet": STYLESHEET,
         "stylesheets": stylesheets,
@@ -44,7 +55,20 @@ def on_config(config):
         "identity": config.extra.get("identity"),
     }
     config.extra_css = []
+    if "alternate" not in config.extra:
+        config.extra["alternate"] = _switcher(config)
     return config
+
+
+def _switcher(config) -> list[dict[str, str]]:
+    """The language switcher lists the languages by their own name (English, Norsk), whatever their order
+    in mkdocs.yml. Given as `extra.alternate`, which the i18n plugin keeps as the user's choice and then
+    points at each page's counterpart; the links are the ones the plugin would make itself."""
+    base = urlsplit(config.site_url).path.rstrip("/") if config.site_url else ""
+    suffix = "" if config.use_directory_urls else "index.html"
+    languages = [language for language in config.plugins["i18n"].config.languages if language.build]
+    return [{"name": language.name, "link": language.fixed_link or f"{base}{language.link}{suffix}",
+             "lang": language.locale} for language in sorted(languages, key=lambda language: language.name.casefold())]
 
 
 def on_page_content(html: str, config, **_) -> str:
@@ -90,15 +114,25 @@ def on_env(env, **_):
     return env
 
 
+_root_404: dict[str, bytes] = {}  # site_dir -> the default language's 404 page
+
+
 def on_post_build(config) -> None:
     _write_stylesheet(config)
-    # mkdocs-static-i18n builds each language into the same site_dir, so only the last
-    # language's 404.html survives at the root. Keep a copy under each other language.
+    # mkdocs-static-i18n builds each language into the same site_dir, so each language's 404.html
+    # overwrites the root one. Keep the default language's at the root, the others' in their folders.
     language = config.theme["language"]
     site = Path(config.site_dir)
-    if language != config.extra["policysite"]["default_language"] and (site / "404.html").is_file():
+    page = site / "404.html"
+    if not page.is_file():
+        return
+    if language == config.extra["policysite"]["default_language"]:
+        _root_404[str(site)] = page.read_bytes()
+    else:
         (site / language).mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(site / "404.html", site / language / "404.html")
+        shutil.copyfile(page, site / language / "404.html")
+        if str(site) in _root_404:
+            page.write_bytes(_root_404[str(site)])
 
 
 _last_subset: dict[tuple, str] = {}  # one entry: the languages' builds in one process share the work

@@ -60,7 +60,9 @@ def width(request):
 
 @pytest.fixture
 def context(browser, width):
-    context = browser.new_context(viewport={"width": width, "height": WIDTHS[width]})
+    # bypass_csp: the pages' own <meta> policy would block the axe-core script the tests inject (as it
+    # would block any injected script); the policy itself is tested in test_security_headers.py
+    context = browser.new_context(viewport={"width": width, "height": WIDTHS[width]}, bypass_csp=True)
     yield context
     context.close()
 

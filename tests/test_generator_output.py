@@ -100,10 +100,11 @@ def test_first_layer_names_the_readers_rights_when_the_policy_has_them(tmp_path,
 def test_repeated_runs_reuse_the_rendering_but_still_write_missing_pages(tmp_path, monkeypatch):
     # MkDocs with mkdocs-static-i18n runs the hook once per language, and serve on every rebuild
     pipeline = importlib.import_module("policysite.pipeline")  # the package exports a function of that name
+    page = importlib.import_module("policysite.render.page")  # the pipeline imports it when it first renders
 
     renders = []
-    real_render = pipeline.render_pages
-    monkeypatch.setattr(pipeline, "render_pages", lambda *args: renders.append(1) or real_render(*args))
+    real_render = page.render_pages
+    monkeypatch.setattr(page, "render_pages", lambda *args: renders.append(1) or real_render(*args))
     policy = tmp_path / "policy.yaml"
     text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
     policy.write_text(text, encoding="utf-8")

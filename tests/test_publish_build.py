@@ -84,9 +84,11 @@ def test_a_failed_build_leaves_the_previous_site_untouched(project):
     assert "Nothing was built: site/ is unchanged" in result.stderr and "Traceback" not in result.stderr
     assert snapshot(project / "site") == before and leftovers(project) == []
 
-    # 2. a valid policy whose build fails --strict (a page with a broken link): MkDocs' warning is shown
+    # 2. a valid policy whose build fails --strict (mkdocs.yml names a missing page): MkDocs' warning is shown
     policy.write_text(good.replace("en: Your name", "en: Your full name"), encoding="utf-8")
-    (project / "docs" / "en" / "notes.md").write_text("# Notes\n\n[gone](missing.md)\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    good_config = config.read_text(encoding="utf-8")
+    config.write_text(good_config + "nav:\n  - missing.md\n", encoding="utf-8")
     result = run_policysite(project, "build")
     assert result.returncode == 1
     assert "mkdocs build --strict failed" in result.stderr and "missing.md" in result.stderr
@@ -100,7 +102,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(project):
     assert snapshot(project / "site") == before and leftovers(project) == []
 
     # 4. fixed: the next build replaces the whole site at once, and cleans up after itself
-    (project / "docs" / "en" / "notes.md").unlink()
+    config.write_text(good_config, encoding="utf-8")
     result = run_policysite(project, "build")
     assert result.returncode == 0, result.stderr
     assert "Your full name" in (project / "site" / "en" / "index.html").read_text(encoding="utf-8")
@@ -143,3 +145,43 @@ def test_a_sub_path_build_works_from_its_own_address(project, published_site):
     wrong = run_policysite(published_site.project, "linkcheck", "site", "--base-url", SUB_PATH_URL)
     assert wrong.returncode == 1 and link_counts(wrong.stdout)["broken"] > 5
     assert "leaves the site's base path /policy/" in wrong.stderr
+
+
+def test_the_link_check_finds_every_kind_of_broken_link(tmp_path, cli):
+    site = tmp_path / "site"
+    (site / "en").mkdir(parents=True)
+    (site / "index.html").write_text(
+        '<h2 id="a">A</h2><a name="b"></a>'
+        '<a href="#a">ok</a><a href="#b">ok</a><a href="#gone">same page</a><a href="#">top</a>'
+        '<a href="en/#x">ok</a><a href="en/#nope">other page</a><a href="missing/">no file</a>'
+        '<a href="/elsewhere/">outside the base path</a><a href="https://other.example/">external</a>',
+        encoding="utf-8")
+    (site / "en" / "index.html").write_text('<p id="x"></p><a href="../#a">ok</a><a href="#x">ok</a>',
+                                            encoding="utf-8")
+    code, out, err = cli("linkcheck", str(site), "--base-url", "https://example.no/policy/")
+    assert code == 1
+    assert sorted(line.split(": ", 2)[1] for line in err.splitlines()) == [
+        "#gone", "/elsewhere/", "en/#nope", "missing/"]
+    assert link_counts(out) == {"pages": 2, "links": 10, "anchors": 7, "external": 1, "broken": 4}
+
+
+def test_a_build_validates_once_and_starts_no_second_interpreter(project, cli, monkeypatch):
+    """The site engine runs in the same process, and its hook reuses the policy the build validated."""
+    import subprocess as subprocess_module
+
+    import policysite.pipeline as pipeline
+
+    calls = []
+    real_validate = pipeline.validate
+    monkeypatch.setattr(pipeline, "validate", lambda *args: calls.append(1) or real_validate(*args))
+
+    def no_process(*args, **kwargs):
+        raise AssertionError(f"the build started a process: {args}")
+
+    monkeypatch.setattr(subprocess_module, "Popen", no_process)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    code, out, err = cli("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"))
+    assert code == 0, err
+    assert "built " in out and (project / "site" / "en" / "index.html").is_file()
+    assert len(calls) == 1, f"validated {len(calls)} times"

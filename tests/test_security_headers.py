@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import run_policysite
 from devtools.serve import parse_headers_file, serve
 
 pytestmark = pytest.mark.browser
@@ -38,31 +37,55 @@ def directives(csp: str) -> dict[str, list[str]]:
     return {part.split()[0]: part.split()[1:] for part in csp.split(";") if part.strip()}
 
 
-def inline_script_hashes(site) -> set[str]:
-    """Computed independently of the build: every executable inline script of every page."""
-    hashes = set()
+def inline_code(site) -> list[str]:
+    """Computed independently of the build: inline scripts, styles and their attributes on every page."""
+    found = []
     for page in site.rglob("*.html"):
-        for script in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("script"):
-            if not script.get("src") and script.get("type", "") in ("", "text/javascript", "module"):
-                digest = hashlib.sha256(script.string.encode("utf-8")).digest()
-                hashes.add(f"'sha256-{base64.b64encode(digest).decode()}'")
-    return hashes
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        found += [f"{page.name}: {tag.name}" for tag in html.find_all(["script", "style"]) if not tag.get("src")
+                  and tag.get("type", "") in ("", "text/javascript", "module", "text/css")]
+        found += [f"{page.name}: {name}=" for tag in html.find_all(True) for name in tag.attrs
+                  if name == "style" or name.startswith("on")]
+    return found
 
 
-def test_the_policy_is_strict_and_allows_exactly_the_inline_scripts_of_the_pages(published_site):
+def test_the_policy_is_strict_and_the_pages_need_nothing_inline(published_site):
     headers = published_headers(published_site.site)
     csp = directives(headers["Content-Security-Policy"])
     assert "'unsafe-inline'" not in headers["Content-Security-Policy"]
     assert "'unsafe-eval'" not in headers["Content-Security-Policy"]
-    assert csp["default-src"] == ["'none'"] and csp["frame-ancestors"] == ["'none'"]
-    assert csp["base-uri"] == ["'none'"] and csp["style-src"] == ["'self'"]
-    hashes = inline_script_hashes(published_site.site)
-    # The theme's inline scripts are dropped (overrides/), so today there is nothing to hash;
-    # should one come back, the build hashes it and this still holds.
-    assert set(csp["script-src"]) == {"'self'", *hashes}
+    assert csp == {"default-src": ["'none'"], "script-src": ["'self'"], "style-src": ["'self'"],
+                   "img-src": ["'self'", "data:"], "font-src": ["'self'"], "form-action": ["'none'"],
+                   "base-uri": ["'none'"], "frame-ancestors": ["'none'"]}
+    assert inline_code(published_site.site) == []
     for name, value in EXPECTED.items():
         assert headers[name] == value
     assert "camera=()" in headers["Permissions-Policy"] and "geolocation=()" in headers["Permissions-Policy"]
+
+
+def test_every_page_carries_the_same_policy_in_a_meta_tag(published_site):
+    header = directives(published_headers(published_site.site)["Content-Security-Policy"])
+    for page in sorted(published_site.site.rglob("*.html")):
+        head = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").head
+        metas = head.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert len(metas) == 1, page
+        # everything the header says except frame-ancestors, which browsers ignore in a <meta> policy
+        assert directives(metas[0]["content"]) == {k: v for k, v in header.items() if k != "frame-ancestors"}, page
+        # before anything the page loads: a <meta> policy governs only what comes after it
+        first = head.find(lambda tag: tag.name in ("link", "script", "style", "base"))
+        assert metas[0].sourceline < first.sourceline, page
+
+
+def test_the_build_refuses_inline_code(project):
+    main = project / "overrides" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8").replace(
+        "{% block content %}", '{% block content %}<script>track()</script><p style="color: red">x</p>'),
+        encoding="utf-8")
+    result = run_policysite(project, "build")
+    assert result.returncode == 1
+    assert "index.html: an inline <script>" in result.stderr
+    assert 'index.html: a style="…" attribute on <p>' in result.stderr
+    assert not (project / "site").exists()
 
 
 def test_the_nginx_snippet_sends_the_same_headers(published_site):
@@ -128,6 +151,26 @@ def test_every_page_loads_with_zero_csp_violations(secured, chromium, published_
         assert state["scripts ran"], f"{path}: the site's own script was not loaded"
 
 
+def test_without_headers_the_meta_policy_still_protects_every_page(published_site, chromium):
+    """GitHub Pages sends no headers: the pages' own <meta> policy must hold by itself."""
+    site = published_site.site
+    page = (site / "en" / "index.html").read_text(encoding="utf-8")
+    # what an injection into the page body would try: run inline code, load from another host
+    injected = page.replace("<article", '<script>document.title = "ran"</script>'
+                            '<img src="https://tracker.example/pixel.gif" alt=""><article', 1).encode()
+    with serve(site, with_headers=False, extra_pages={"/en/injected.html": injected}) as url:
+        for name in sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html")):
+            violations, console, state, response = visit(chromium, f"{url}/{name.removesuffix('index.html')}",
+                                                         use_the_page)
+            assert "content-security-policy" not in response.headers
+            assert violations == [] and console == [], f"{name}: {violations} {console}"
+            assert state["scripts ran"], f"{name}: the site's own script was not loaded"
+        violations, console, state, _ = visit(chromium, f"{url}/en/injected.html")
+    assert state["title"] != "ran" and state["scripts ran"]
+    blocked = sorted(violation.split()[0].removesuffix("-elem") for violation in violations)
+    assert blocked == ["img-src", "script-src"], violations
+
+
 def test_the_browser_reports_an_inline_script_the_build_did_not_hash(secured, chromium):
     url, _ = secured
     violations, console, state, _ = visit(chromium, url + PROBE)
@@ -146,22 +189,3 @@ def test_another_site_cannot_frame_the_policy(secured, chromium):
     assert frame.url.startswith("chrome-error://") or not frame.locator("article").count()
     assert any("frame-ancestors" in text for text in console), console
     context.close()
-
-
-def test_inline_code_is_allowed_by_its_hash_only(tmp_path):
-    # The pages have no inline code today; should the theme bring some back, the build must
-    # allow exactly that code by hash, never by 'unsafe-inline'.
-    from policysite.publish.headers import content_security_policy, csp_hash, scan_site
-
-    script, style, attribute = "console.log('x')", "p{color:red}", "color: blue"
-    (tmp_path / "page.html").write_text(
-        f"<html><head><script>{script}</script><script src=a.js></script>"
-        f'<script type="application/json">{{"data": 1}}</script><style>{style}</style></head>'
-        f'<body><p style="{attribute}">x</p></body></html>', encoding="utf-8")
-    found = scan_site(tmp_path)
-    assert found.scripts == {csp_hash(script)}  # not the external script, not the JSON block
-    assert found.styles == {csp_hash(style)} and found.style_attributes == {csp_hash(attribute)}
-    csp = directives(content_security_policy(found))
-    assert set(csp["script-src"]) == {"'self'", csp_hash(script)}
-    assert set(csp["style-src"]) == {"'self'", "'unsafe-hashes'", csp_hash(style), csp_hash(attribute)}
-    assert "'unsafe-inline'" not in content_security_policy(found)

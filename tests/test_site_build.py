@@ -46,6 +46,22 @@ def test_language_switcher_points_at_the_counterpart_page(built_site):
         assert urlparse(link["href"]).path.endswith(target)
 
 
+def test_the_switcher_lists_the_languages_by_name_on_every_page(built_site):
+    for page in ("index.html", "en/index.html", "history/index.html", "404.html", "en/404.html"):
+        html = BeautifulSoup((built_site.site / page).read_text(encoding="utf-8"), "html.parser")
+        assert [link.get_text(strip=True) for link in html.select("a.md-select__link")] == ["English", "Norsk"], page
+        hreflangs = [link["hreflang"] for link in html.select("link[rel=alternate][hreflang]")]
+        assert hreflangs == ([] if page.endswith("404.html") else ["en", "no", "x-default"]), page
+
+
+def test_each_language_is_built_once(project):
+    """The default language is listed first in mkdocs.yml: mkdocs-static-i18n builds any other position twice."""
+    result = run_mkdocs(project, "build", "--strict", "--verbose")
+    assert result.returncode == 0, result.stderr
+    builds = re.findall(r"Building '(\w+)' documentation", result.stderr)
+    assert sorted(builds) == ["en", "no"], builds
+
+
 def test_no_request_leaves_the_site(built_site):
     offenders = []
     for page in built_site.site.rglob("*.html"):
@@ -134,10 +150,13 @@ def test_live_preview_shows_problems_and_recovers(project):
         assert "How to fix:" in page
         policy.write_text(original.replace("period: 3 years", "period: 5 years"), encoding="utf-8")
         _wait_for(port, "/en/", "Support cases submitted by email are stored for 5 years.")
+        time.sleep(2)  # longer than MkDocs' polling (0.5 s) and debounce (0.1 s): a pending rebuild would show
     finally:
         server.terminate()
         output = server.communicate(timeout=20)[0]
     assert "Traceback" not in output
+    # one rebuild per save: the pages the hook writes into docs/ do not set off a second one
+    assert output.count("Detected file changes") == 2, output
 
 
 def _free_port() -> int:

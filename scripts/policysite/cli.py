@@ -18,13 +18,9 @@ import traceback
 from pathlib import Path
 
 from .model.schema import SCHEMA_FILE, schema_text
-from .pipeline import changes_between, check, generate, load_policy
+from .pipeline import changes_between, check, generate
 from .problems import PolicyError, Problem, Severity, format_problems, summary_line, verdict
-from .publish.export_schema import EXPORT_SCHEMA_FILE, export_schema_text
 from .render.labels import load_labels
-from .review.changes import summary
-from .review.gdpr import format_report
-from .source.loader import display_name
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -60,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     schema_cmd.add_argument("--export", action="store_true",
                             help="write the schema of the published policy.json instead")
     schema_cmd.add_argument("--output", type=Path,
-                            help=f"default: {SCHEMA_FILE} (with --export: {EXPORT_SCHEMA_FILE.name} in the package)")
+                            help=f"default: {SCHEMA_FILE} (with --export: policy.json.schema.json in the package)")
 
     gen_cmd = commands.add_parser("generate", help="write docs/<language>/index.md from policy.yaml")
     gen_cmd.add_argument("policy", nargs="?", default="policy.yaml", type=Path)
@@ -70,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
                                                   "then swap it into place (site/ is untouched on failure)")
     build_cmd.add_argument("--config", default="mkdocs.yml", type=Path, help="the MkDocs configuration")
     build_cmd.add_argument("--site-dir", default="site", type=Path, help="where the site goes (default: site)")
+    build_cmd.add_argument("--engine", choices=["mkdocs", "properdocs"], default="mkdocs",
+                           help="the site engine: MkDocs 1.x, or ProperDocs, its maintained fork (default: mkdocs)")
 
     init_cmd = commands.add_parser("init", help="start a new organisation's own policy.yaml (minimal, valid, "
                                                 "commented) and set the site's languages; never overwrites")
@@ -101,6 +99,8 @@ def _check(args: argparse.Namespace) -> int:
         print("[]")
     errors = any(p.severity is Severity.ERROR for p in result.problems)
     if result.report:
+        from .review.gdpr import format_report
+
         text = format_report(result.report)
         args.report.write_text(text, encoding="utf-8")
         if args.format == "text":  # json and github keep stdout machine-readable
@@ -121,11 +121,15 @@ def _diff(args: argparse.Namespace) -> int:
         print(json.dumps({"old": old.version, "new": new.version, "changes": [c.as_dict() for c in changes]},
                          ensure_ascii=False, indent=2))
     else:
+        from .review.changes import summary
+
         print(summary(old, new, changes, labels), end="")
     return EXIT_OK
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from .publish.export_schema import EXPORT_SCHEMA_FILE, export_schema_text
+
     if args.export:
         text, output = export_schema_text(), args.output or EXPORT_SCHEMA_FILE
     else:
@@ -152,14 +156,16 @@ def _generate(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from .publish.build import BuildError, build  # runs the site engine: only for this command
 
-    policy_path = args.config.parent / "policy.yaml"
-    policy, _ = load_policy(policy_path, load_labels(), display_name(policy_path))
+    # Validated and rendered once: the hook, running in this process, gets the same result from the cache.
+    # The pages are written (and docs/ checked) here first, so problems are reported as `check` reports them.
+    root = args.config.absolute().parent
     try:
-        built = build(args.config, args.site_dir, policy)
+        built = build(args.config, args.site_dir, lambda: generate(root / "policy.yaml", root / "docs").policy,
+                      args.engine)
     except BuildError as error:
         print(f"policysite build: {error}\nNothing was published: {args.site_dir}/ is unchanged.", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"built {built.files} files into {args.site_dir}/ for {built.site_url} "
+    print(f"built {built.files} files into {args.site_dir}/ for {built.site_url} with {built.engine} "
           f"(SOURCE_DATE_EPOCH={built.source_date_epoch}); links: {built.link_summary}")
     return EXIT_OK
 

@@ -1,33 +1,46 @@
 """`policysite build`: a reproducible, atomic build of the published site.
 
-1. The policy is validated first: a broken policy.yaml is reported and nothing is built.
+1. The policy is validated first (by the caller): a broken policy.yaml is reported and nothing is built.
 2. SOURCE_DATE_EPOCH (unless already set) is the date of the last commit, or without git the
    policy's effective date, so the sitemap's dates, its gzip header, every file time and the
    change notice are the same in every build of the same commit.
-3. MkDocs builds (`--strict`) into a temporary folder beside the target; the security headers
-   are written and every internal link is checked there.
+3. The site engine (MkDocs, or its fork ProperDocs) builds `--strict` into a temporary folder beside
+   the target, in this process: the hook then reuses the validated policy instead of validating it
+   again, and no second interpreter starts. The security headers are written and every internal link
+   is checked there.
 4. Only when all of that succeeded does the new folder replace the old one (two renames, the
    old one restored if the second fails). On any failure the previous site is left untouched.
+5. The build touches only its own files: one build at a time per site folder (a lock file), the
+   leftovers of an earlier build that was killed are removed (or, if it died between the two renames,
+   the previous site is put back first), and it never writes through a symbolic link.
 
-This is the one place besides the hook that knows MkDocs; the steps it adds are engine-independent.
+This is the one place besides the hooks that knows the site engine; the steps it adds are engine-independent.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import fcntl
+import logging
 import os
 import shutil
-import subprocess
+import signal
 import sys
 import tempfile
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..model.policy import Policy
 from ..source import build_date
-from .headers import write_headers
+from .headers import inline_code, write_headers
 from .linkcheck import check_site
+from .output import refuse_links, remove
+
+ENGINES = ("mkdocs", "properdocs")
 
 
 class BuildError(Exception):
@@ -41,6 +54,7 @@ class Built:
     source_date_epoch: int
     files: int
     link_summary: str
+    engine: str  # name and version
 
 
 def source_date_epoch(effective_date: datetime.date, folder: Path) -> int:
@@ -64,14 +78,98 @@ def site_url(policy: Policy) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def _mkdocs(config_file: Path, output: Path, env: dict[str, str]) -> None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
-               "--site-dir", str(output)]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=config_file.parent)
-    if result.returncode != 0:
-        log = "\n".join(line for line in (result.stdout + result.stderr).splitlines()
-                        if not line.startswith("INFO"))
-        raise BuildError(f"mkdocs build --strict failed:\n{log.strip()}")
+class _Warnings(logging.Handler):
+    """The engine's warnings and errors, to explain a failed strict build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname}: {record.getMessage()}")
+
+
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _engine(name: str):
+    """(load_config, build, "name version") of the engine, imported only now (check needs none of it)."""
+    if name == "properdocs":
+        loaded = sys.modules.get("mkdocs")
+        if loaded is not None and not loaded.__name__.startswith("properdocs"):
+            raise BuildError("ProperDocs must run in a process that has not loaded MkDocs: run `policysite build "
+                             "--engine properdocs` on its own")
+        import properdocs.replacement  # noqa: F401  from now on `import mkdocs...` (plugins, hooks) gets ProperDocs
+        from properdocs import __version__
+        from properdocs.commands.build import build
+        from properdocs.config import load_config
+        return load_config, build, f"properdocs {__version__}"
+    from mkdocs import __version__
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    return load_config, build, f"mkdocs {__version__}"
+
+
+def run_engine(engine: str, config_file: Path, output: Path, url: str, epoch: int) -> str:
+    """`<engine> build --strict` into `output`, in this process; raises BuildError with the engine's warnings.
+    Returns the engine's name and version."""
+    if engine not in ENGINES:
+        raise BuildError(f"unknown site engine {engine!r}; use one of {', '.join(ENGINES)}")
+    load_config, build, version = _engine(engine)
+    logger = logging.getLogger(engine)  # each engine logs under its own name
+    warnings = _Warnings()
+    propagate = logger.propagate
+    logger.addHandler(warnings)
+    logger.propagate = False  # the engine's log is shown only when the build fails
+    try:
+        with _environment(SOURCE_DATE_EPOCH=str(epoch), NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true"):
+            config = load_config(str(config_file), strict=True, site_dir=str(output), site_url=url)
+            _refuse_linked_theme(config.theme.custom_dir)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+    except BuildError:
+        raise
+    except Exception as error:  # the engine's Abort, or a plugin's error
+        details = "\n".join(dict.fromkeys([*warnings.lines, str(error)]))  # in order, each once
+        raise BuildError(f"{engine} build --strict failed:\n{details.strip()}") from None
+    finally:
+        logger.removeHandler(warnings)
+        logger.propagate = propagate
+    return version
+
+
+def _clean_leftovers(target: Path) -> None:
+    """Remove what a killed build left beside `target`; the caller holds the lock, so none is running."""
+    old = sorted(target.parent.glob(f".{target.name}-old-*"), key=lambda path: path.lstat().st_mtime)
+    if not target.exists() and not target.is_symlink() and old and old[-1].is_dir() and not old[-1].is_symlink():
+        old.pop().rename(target)  # killed between the two renames of a swap: the previous site comes back
+    remove([*old, *target.parent.glob(f".{target.name}-build-*")])  # a link is removed, never followed
+
+
+@contextlib.contextmanager
+def _exclusive(target: Path) -> Iterator[None]:
+    """One build at a time for this site folder (a second one waits), released even when killed."""
+    lock_file = target.parent / f".{target.name}.lock"
+    descriptor = os.open(lock_file, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
 
 
 def _swap(new: Path, target: Path) -> None:
@@ -96,27 +194,68 @@ def _settle_times(folder: Path, epoch: int) -> None:
         os.utime(path, (epoch, epoch), follow_symlinks=False)
 
 
-def build(config_file: Path, target: Path, policy: Policy) -> Built:
-    """Build the site of the validated `policy` into `target` atomically; raises BuildError on failure."""
-    epoch = source_date_epoch(policy.effective_date, config_file.parent)
-    url = site_url(policy)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
+def _refuse_linked_theme(custom_dir: str | None) -> None:
+    """The theme overrides are copied into the site as they are: a link there would publish any file of this
+    machine. (docs/ is checked by the generator before every build, with the same rule.)"""
+    links = refuse_links(Path(custom_dir)) if custom_dir else []
+    if links:
+        raise BuildError("symbolic links are not published (one could bring any file of this machine into the site): "
+                         + ", ".join(map(str, links)) + "; replace each by the file itself")
 
-    target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
+
+@contextlib.contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """SIGTERM (a CI job cancelled, a container stopped) unwinds like Ctrl-C, so the temporary folder is
+    removed; SIGKILL cannot be caught, and the next build removes what it left."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(number, _frame):
+        raise SystemExit(128 + number)
+
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
-        _mkdocs(config_file, staging, env)
-        write_headers(staging, url)
-        links = check_site(staging, url)
-        if links.broken:
-            raise BuildError(f"the link check found {len(links.broken)} broken link(s):\n"
-                             + "\n".join(f"  {broken}" for broken in links.broken))
-        _settle_times(staging, epoch)
-        files = sum(1 for path in staging.rglob("*") if path.is_file())
-        _swap(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return Built(target, url, epoch, files, links.summary())
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def build(config_file: Path, target: Path, load: Callable[[], Policy], engine: str = "mkdocs") -> Built:
+    """Build the site into `target` atomically; raises BuildError on failure. `load` validates the policy and
+    writes its pages (raising on problems); it runs once no other build of `target` runs."""
+    config_file = config_file.absolute()
+    target = target.absolute()
+    if target.is_symlink():
+        raise BuildError(f"{target} is a symbolic link; the build replaces a folder and never writes through a link: "
+                         "remove the link (publish by copying site/ instead)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _terminate_cleanly(), _exclusive(target):
+        _clean_leftovers(target)
+        policy = load()
+        epoch = source_date_epoch(policy.effective_date, config_file.parent)
+        url = site_url(policy)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
+        staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
+        try:
+            engine_version = run_engine(engine, config_file, staging, url, epoch)
+            links = refuse_links(staging)
+            if links:  # belt and braces: the engine copied a link as a link
+                raise BuildError(f"the built site contains symbolic links: {', '.join(map(str, links))}")
+            inline: list[str] = []
+            report = check_site(staging, url, lambda *tag: inline.extend(inline_code(*tag)))
+            if inline:
+                raise BuildError("the pages must carry no inline code: each page's own Content-Security-Policy "
+                                 "(<meta>) allows the site's files only (see publish/headers.py). Found:\n  "
+                                 + "\n  ".join(inline) + "\nMove it into a file under overrides/assets/.")
+            if report.broken:
+                raise BuildError(f"the link check found {len(report.broken)} broken link(s):\n"
+                                 + "\n".join(f"  {broken}" for broken in report.broken))
+            write_headers(staging, url)
+            _settle_times(staging, epoch)
+            files = sum(1 for path in staging.rglob("*") if path.is_file())
+            _swap(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    return Built(target, url, epoch, files, report.summary(), engine_version)

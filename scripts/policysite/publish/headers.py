@@ -1,19 +1,22 @@
-"""Security headers for the built site, with a Content-Security-Policy that its pages satisfy.
+"""Security headers for the built site, and the Content-Security-Policy every page also carries itself.
 
-The pages carry no inline scripts today (the theme's are dropped in overrides/). Should
-one come back, it is not allowed by 'unsafe-inline': the built pages are scanned and each
-inline script (and inline style, if any) is allowed by its SHA-256 hash. The result is
-written for the common static hosts: `_headers` (Netlify, Cloudflare Pages) and an nginx
-snippet, both inside the site folder, so they always match the pages they were made from.
+One policy, defined here, goes two ways: as a header (`_headers` for Netlify and Cloudflare Pages, an
+nginx snippet; both inside the site folder, so they always match the pages they were made from), and
+as `<meta http-equiv="Content-Security-Policy">` in every page (overrides/main.html, through the theme
+hook), for hosts that cannot send headers, such as GitHub Pages. A meta policy cannot carry
+`frame-ancestors` (browsers ignore it there, with a console error), so only the header forbids framing;
+X-Frame-Options and the other headers exist only as headers too.
+
+No inline code: the policy allows scripts and styles from the site's own files only, and the build refuses
+a page with an inline script, an inline style, a style attribute or an event-handler attribute. Allowing one
+by its hash would not work for the meta policy: it is written into the page before the page exists, so it
+cannot name hashes of what the theme writes later in the same page, and rewriting every page afterwards
+would put a second engine behind the engine. A constant policy is also one the tests can state exactly.
 `_redirects` (Netlify) and the nginx snippet also send each language's own 404 page.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,77 +26,41 @@ REDIRECTS_FILE = "_redirects"
 # Script types the browser executes (an empty type is JavaScript); JSON data blocks are not.
 _EXECUTED = {"", "text/javascript", "application/javascript", "module"}
 
-
-@dataclass
-class InlineCode:
-    scripts: set[str] = field(default_factory=set)  # CSP hash sources, e.g. 'sha256-...'
-    styles: set[str] = field(default_factory=set)
-    style_attributes: set[str] = field(default_factory=set)
-
-
-def csp_hash(code: str) -> str:
-    digest = hashlib.sha256(code.encode("utf-8")).digest()
-    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
-
-
-class _Scanner(HTMLParser):
-    def __init__(self, found: InlineCode):
-        super().__init__(convert_charrefs=False)  # hashes are over the exact bytes between the tags
-        self.found = found
-        self._element: str | None = None
-        self._chunks: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        if "style" in values:
-            self.found.style_attributes.add(csp_hash(values["style"]))
-        if (tag == "script" and "src" not in values and values.get("type", "").lower() in _EXECUTED) \
-                or tag == "style":
-            self._element, self._chunks = tag, []
-
-    def handle_data(self, data: str) -> None:
-        if self._element:
-            self._chunks.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == self._element:
-            target = self.found.scripts if tag == "script" else self.found.styles
-            target.add(csp_hash("".join(self._chunks)))
-            self._element = None
+_DIRECTIVES = {
+    "default-src": "'none'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",  # the theme's icons are data: SVGs in its CSS
+    "font-src": "'self'",
+    # no fetch, worker or manifest: default-src 'none' covers them; no form posts anywhere
+    "form-action": "'none'",
+    "base-uri": "'none'",
+    "frame-ancestors": "'none'",
+}
+_HEADER_ONLY = {"frame-ancestors"}  # ignored in a <meta> policy (CSP level 3, section 6.1.1)
 
 
-def scan_site(site_dir: Path) -> InlineCode:
-    found = InlineCode()
-    for page in sorted(site_dir.rglob("*.html")):
-        scanner = _Scanner(found)
-        scanner.feed(page.read_text(encoding="utf-8"))
-        scanner.close()
+def content_security_policy(meta: bool = False) -> str:
+    """The policy as a header, or (`meta`) what of it a `<meta http-equiv>` tag can carry."""
+    return "; ".join(f"{name} {value}" for name, value in _DIRECTIVES.items() if not (meta and name in _HEADER_ONLY))
+
+
+def inline_code(page: str, tag: str, attrs: list[tuple[str, str | None]]) -> list[str]:
+    """The inline code one start tag brings (should be none): a script without src, a style element, a style
+    attribute, an event handler. Fed by the link check's parse of every page."""
+    found = [f"{page}: a {name}=\"…\" attribute on <{tag}>" for name, _ in attrs
+             if name == "style" or name.startswith("on")]
+    values = {name: value or "" for name, value in attrs}
+    if tag == "script" and "src" not in values and values.get("type", "").lower() in _EXECUTED:
+        found.append(f"{page}: an inline <script>")
+    elif tag == "style":
+        found.append(f"{page}: an inline <style>")
     return found
 
 
-def content_security_policy(inline: InlineCode) -> str:
-    def sources(*fixed: str, hashes: set[str] = frozenset(), unsafe_hashes: bool = False) -> str:
-        extra = ["'unsafe-hashes'"] if unsafe_hashes and hashes else []
-        return " ".join([*fixed, *extra, *sorted(hashes)])
-
-    directives = {
-        "default-src": "'none'",
-        "script-src": sources("'self'", hashes=inline.scripts),
-        "style-src": sources("'self'", hashes=inline.styles | inline.style_attributes,
-                             unsafe_hashes=bool(inline.style_attributes)),
-        "img-src": "'self' data:",  # the theme's icons are data: SVGs in its CSS
-        "font-src": "'self'",
-        # no fetch, worker or manifest: default-src 'none' covers them; no form posts anywhere
-        "form-action": "'none'",
-        "base-uri": "'none'",
-        "frame-ancestors": "'none'",
-    }
-    return "; ".join(f"{name} {value}" for name, value in directives.items())
-
-
-def security_headers(inline: InlineCode) -> dict[str, str]:
+def security_headers() -> dict[str, str]:
     return {
-        "Content-Security-Policy": content_security_policy(inline),
+        "Content-Security-Policy": content_security_policy(),
         "Referrer-Policy": "no-referrer",  # a privacy page tells no one where its visitors go next
         "X-Content-Type-Options": "nosniff",
         "X-Frame-Options": "DENY",  # frame-ancestors for browsers without CSP level 2
@@ -105,7 +72,7 @@ def security_headers(inline: InlineCode) -> dict[str, str]:
 
 def headers_file(headers: dict[str, str], base_path: str) -> str:
     lines = ["# Security headers for Netlify and Cloudflare Pages, written by `policysite build`.",
-             "# The CSP hashes match this build's inline scripts: publish this file with these pages.",
+             "# Publish it with the pages of the same build.",
              f"{base_path}*"]
     lines += [f"  {name}: {value}" for name, value in headers.items()]
     lines += [f"{base_path}policy.jsonld", "  Content-Type: application/ld+json; charset=utf-8"]
@@ -124,7 +91,7 @@ def redirects_file(folders: list[str], base_path: str) -> str:
 
 
 def nginx_snippet(headers: dict[str, str], folders: list[str], base_path: str) -> str:
-    lines = ["# Security headers for nginx, written by `policysite build`; the CSP hashes match this build.",
+    lines = ["# Security headers for nginx, written by `policysite build`: publish it with the pages of that build.",
              "# Include it in the server {} block that serves the site. A location {} with add_header",
              "# lines of its own does not inherit these: include the file there too.",
              *(f'add_header {name} "{value}" always;' for name, value in headers.items()),
@@ -137,8 +104,8 @@ def nginx_snippet(headers: dict[str, str], folders: list[str], base_path: str) -
 
 
 def write_headers(site_dir: Path, site_url: str) -> dict[str, str]:
-    """Scan the built pages and write both header files into `site_dir`; returns the headers."""
-    headers = security_headers(scan_site(site_dir))
+    """Write both header files (and Netlify's _redirects) into `site_dir`; returns the headers."""
+    headers = security_headers()
     base_path = urlsplit(site_url).path or "/"
     (site_dir / HEADERS_FILE).write_text(headers_file(headers, base_path), encoding="utf-8")
     folders = language_404_folders(site_dir)

@@ -11,8 +11,9 @@ counted (no network).
 
 from __future__ import annotations
 
+import functools
 import json
-import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -46,13 +47,20 @@ class Report:
                 f"{len(self.external)} external link(s) not checked, {len(self.broken)} broken")
 
 
+StartTag = Callable[[str, str, list[tuple[str, str | None]]], None]  # (page, tag, attributes)
+
+
 class _PageParser(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, page: str, on_start_tag: StartTag | None) -> None:
         super().__init__()
+        self.page = page
+        self.on_start_tag = on_start_tag
         self.ids: set[str] = set()
         self.links: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.on_start_tag:
+            self.on_start_tag(self.page, tag, attrs)
         values = dict(attrs)
         for name in ("id", "name") if tag == "a" else ("id",):
             if values.get(name):
@@ -63,6 +71,8 @@ class _PageParser(HTMLParser):
 
 
 def _sitemap_urls(path: Path) -> list[str]:
+    import xml.etree.ElementTree as ElementTree  # once per build; a short build feels every import
+
     urls = []
     for element in ElementTree.parse(path).iter():
         if element.tag.endswith("}loc") and element.text:
@@ -80,14 +90,18 @@ def _json_urls(value: object, base_url: str) -> list[str]:
     return [value] if isinstance(value, str) and value.startswith(base_url) else []
 
 
-def check_site(site_dir: Path, base_url: str) -> Report:
-    """Check every internal link of the site in `site_dir` as if served at `base_url`."""
+def check_site(site_dir: Path, base_url: str, on_start_tag: StartTag | None = None) -> Report:
+    """Check every internal link of the site in `site_dir` as if served at `base_url`. Each page is parsed
+    once; `on_start_tag` sees every start tag of every page on the way (other checks need no parse of
+    their own)."""
     base = urlsplit(base_url if base_url.endswith("/") else base_url + "/")
     pages: dict[str, _PageParser] = {}
     for path in sorted(site_dir.rglob("*.html")):
-        parser = _PageParser()
+        name = path.relative_to(site_dir).as_posix()
+        parser = _PageParser(name, on_start_tag)
         parser.feed(path.read_text(encoding="utf-8"))
-        pages[path.relative_to(site_dir).as_posix()] = parser
+        parser.close()
+        pages[name] = parser
 
     sources: list[tuple[str, list[str]]] = [(name, parser.links) for name, parser in pages.items()]
     for path in sorted(site_dir.rglob("sitemap.xml")):
@@ -97,15 +111,24 @@ def check_site(site_dir: Path, base_url: str) -> Report:
         sources.append((path.relative_to(site_dir).as_posix(), _json_urls(data, base.geturl())))
 
     report = Report(pages=len(pages))
+    is_file = functools.lru_cache(maxsize=None)(lambda relative: (site_dir / relative).is_file())
+    is_dir = functools.lru_cache(maxsize=None)(lambda relative: (site_dir / relative).is_dir())
     for name, links in sources:
         page_url = urljoin(base.geturl(), name)
         for link in links:
-            _check(link, page_url, name, base, site_dir, pages, report)
+            if link.startswith("#") and len(link) > 1 and name in pages:  # most links: to a clause on the page
+                report.links += 1
+                report.anchors += 1
+                if unquote(link[1:]) not in pages[name].ids:
+                    report.broken.append(Broken(name, link, f"no element with id '{link[1:]}' in {name}"))
+                continue
+            _check(link, page_url, name, base, (is_file, is_dir), pages, report)
     return report
 
 
-def _check(link: str, page_url: str, page: str, base, site_dir: Path, pages: dict[str, _PageParser],
-           report: Report) -> None:
+def _check(link: str, page_url: str, page: str, base, files: tuple[Callable[[str], bool], Callable[[str], bool]],
+           pages: dict[str, _PageParser], report: Report) -> None:
+    is_file, is_dir = files
     if link.strip().lower().startswith(_NOT_FETCHED):  # schemes are case-insensitive (MAILTO:)
         return
     absolute, fragment = urldefrag(urljoin(page_url, link.strip()))
@@ -121,9 +144,9 @@ def _check(link: str, page_url: str, page: str, base, site_dir: Path, pages: dic
         report.broken.append(Broken(page, link, f"leaves the site's base path {base.path} (resolves to {absolute})"))
         return
     relative = unquote(target.path[len(base.path):])
-    if relative == "" or relative.endswith("/") or (site_dir / relative).is_dir():
+    if relative == "" or relative.endswith("/") or is_dir(relative):
         relative = relative.rstrip("/") + "/index.html" if relative.strip("/") else "index.html"
-    if not (site_dir / relative).is_file():
+    if not is_file(relative):
         report.broken.append(Broken(page, link, f"no such file: {relative}"))
         return
     if fragment:

@@ -11,11 +11,6 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel import Locale
-from babel.dates import format_date
-from babel.lists import format_list
-from babel.numbers import format_decimal
-
 from ..model.law import LEGAL_BASES
 from ..model.policy import Duration
 from ..problems import Location, PolicyError, Problem
@@ -49,6 +44,8 @@ class Labels:
         return self.entries["locale"][language]
 
     def date(self, value: datetime.date, language: str) -> str:
+        from babel.dates import format_date  # Babel only when wording: `check` never needs it
+
         return format_date(value, "long", locale=self.locale(language))
 
     def duration(self, value: Duration, language: str) -> str:
@@ -69,10 +66,15 @@ class Labels:
 
     def list_patterns(self, language: str) -> dict[str, str]:
         """CLDR's patterns for joining a list in this language ('{0}, {1}', '{0} og {1}')."""
+        from babel import Locale
+
         return Locale.parse(self.locale(language)).list_patterns["standard"]
 
     def countries(self, codes: tuple[str, ...], language: str) -> str:
         """Country names from CLDR, joined as the language lists things ('USA og Canada')."""
+        from babel import Locale
+        from babel.lists import format_list
+
         locale = Locale.parse(self.locale(language))
         names = [self.entries[f"country.{code}"][language] if f"country.{code}" in self.entries
                  else locale.territories.get(code, code) for code in codes]
@@ -91,11 +93,15 @@ class Labels:
 # Long policies repeat a handful of periods hundreds of times; Babel takes ~25 µs a call.
 @functools.lru_cache(maxsize=256)
 def _plural_form(count: int, locale: str) -> str:
+    from babel import Locale
+
     return Locale.parse(locale).plural_form(count)
 
 
 @functools.lru_cache(maxsize=256)
 def _format_number(count: int, locale: str) -> str:
+    from babel.numbers import format_decimal
+
     return format_decimal(count, locale=locale)
 
 
