@@ -17,11 +17,12 @@ def in_short(page: str, label: str):
 
 
 def test_pages_start_with_the_generated_marker(tmp_path, cli):
-    code, out, _ = cli("generate", str(ROOT / "policy.yaml"), "--docs", str(tmp_path))
+    docs = tmp_path / "docs"  # a folder of its own: docs/ holds nothing but the generator's pages
+    code, out, _ = cli("generate", str(ROOT / "policy.yaml"), "--docs", str(docs))
     assert code == 0
-    pages = sorted(tmp_path.rglob("*.md"))
-    assert [str(p.relative_to(tmp_path)) for p in pages] == ["en/history.md", "en/index.md", "no/history.md",
-                                                             "no/index.md"]
+    pages = sorted(docs.rglob("*.md"))
+    assert [str(p.relative_to(docs)) for p in pages] == ["en/history.md", "en/index.md", "no/history.md",
+                                                         "no/index.md"]
     for page in pages:
         first = page.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith(MARKER_START) and "Do not edit" in first
@@ -29,22 +30,24 @@ def test_pages_start_with_the_generated_marker(tmp_path, cli):
 
 
 def test_a_hand_written_page_is_never_overwritten(tmp_path, cli):
-    (tmp_path / "en").mkdir()
-    hand_written = tmp_path / "en" / "index.md"
+    docs = tmp_path / "docs"
+    (docs / "en").mkdir(parents=True)
+    hand_written = docs / "en" / "index.md"
     hand_written.write_text("# Our own words\n\nWritten by hand.\n", encoding="utf-8")
-    code, _, err = cli("generate", str(ROOT / "policy.yaml"), "--docs", str(tmp_path))
+    code, _, err = cli("generate", str(ROOT / "policy.yaml"), "--docs", str(docs))
     assert code == 1
     assert "en/index.md" in err and "was not made by the generator" in err
     assert hand_written.read_text(encoding="utf-8") == "# Our own words\n\nWritten by hand.\n"
     # nothing is written at all when one target is protected: no half-updated site
-    assert not (tmp_path / "no" / "index.md").exists()
+    assert not (docs / "no" / "index.md").exists()
 
 
 def test_unchanged_pages_are_not_rewritten(tmp_path, cli):
-    cli("generate", str(ROOT / "policy.yaml"), "--docs", str(tmp_path))
-    page = tmp_path / "no" / "index.md"
+    docs = tmp_path / "docs"
+    cli("generate", str(ROOT / "policy.yaml"), "--docs", str(docs))
+    page = docs / "no" / "index.md"
     before = page.stat().st_mtime_ns
-    code, out, _ = cli("generate", str(ROOT / "policy.yaml"), "--docs", str(tmp_path))
+    code, out, _ = cli("generate", str(ROOT / "policy.yaml"), "--docs", str(docs))
     assert code == 0 and "up to date" in out
     assert page.stat().st_mtime_ns == before
 
