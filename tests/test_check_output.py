@@ -44,14 +44,14 @@ def test_errors_come_first_and_the_last_line_says_what_to_do(tmp_path, cli):
 def make_project(tmp_path: Path) -> Path:
     if shutil.which("make") is None:
         pytest.fail("make is needed for this test")
-    for name in ("Makefile", "requirements.lock", "pyproject.toml"):
+    for name in ("Makefile", "requirements-site.lock", "requirements-test.lock", "pyproject.toml"):
         shutil.copy(ROOT / name, tmp_path / name)
     return tmp_path
 
 
 def make_check(project: Path) -> subprocess.CompletedProcess:
-    # the test's own environment stands in for .venv (STAMP= skips the set-up step)
-    return subprocess.run(["make", "--no-print-directory", "check", "STAMP=", f"BIN={Path(sys.executable).parent}"],
+    # the test's own environment stands in for .venv (SITE_ENV= skips the set-up step)
+    return subprocess.run(["make", "--no-print-directory", "check", "SITE_ENV=", f"BIN={Path(sys.executable).parent}"],
                           cwd=project, capture_output=True, text=True, timeout=120)
 
 

@@ -377,3 +377,9 @@ def test_explicit_consent_under_art_9_also_needs_a_way_to_withdraw_it(cli, tmp_p
                                               "      data_categories: [name, health]\n      consent_withdrawal: "
                                               "{no: Skriv til oss., en: Write to us.}\n", text))
     assert code == 0 and "withdraw" not in err
+
+
+@pytest.mark.build
+def test_the_footer_names_the_controller_in_each_language(rich_site):
+    assert "Fjellby kommune" in clean_text(rich_site["no"].select_one(".policy-footer__about"))
+    assert "Fjellby Municipality" in clean_text(rich_site["en"].select_one(".policy-footer__about"))

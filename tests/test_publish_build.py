@@ -175,10 +175,15 @@ def test_a_build_validates_once_and_starts_no_second_interpreter(project, cli, m
     real_validate = pipeline.validate
     monkeypatch.setattr(pipeline, "validate", lambda *args: calls.append(1) or real_validate(*args))
 
-    def no_process(*args, **kwargs):
-        raise AssertionError(f"the build started a process: {args}")
+    real_popen = subprocess_module.Popen
 
-    monkeypatch.setattr(subprocess_module, "Popen", no_process)
+    def no_interpreter(command, *args, **kwargs):
+        # git may run (the build date is the last commit's); no second Python interpreter may
+        if Path(str(command[0])).name != "git":
+            raise AssertionError(f"the build started a process: {command}")
+        return real_popen(command, *args, **kwargs)
+
+    monkeypatch.setattr(subprocess_module, "Popen", no_interpreter)
     monkeypatch.delenv("SITE_URL", raising=False)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     code, out, err = cli("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"))

@@ -46,10 +46,13 @@ def test_language_switcher_points_at_the_counterpart_page(built_site):
         assert urlparse(link["href"]).path.endswith(target)
 
 
-def test_the_switcher_lists_the_languages_by_name_on_every_page(built_site):
-    for page in ("index.html", "en/index.html", "history/index.html", "404.html", "en/404.html"):
+def test_the_switcher_names_the_other_languages_on_every_page(built_site):
+    """The language switch offers the other languages, each by its own name (the default language is listed
+    first in mkdocs.yml; the switcher still names them, in the order of their names)."""
+    for page, other in (("index.html", "English"), ("en/index.html", "Norsk"), ("history/index.html", "English"),
+                        ("404.html", "English"), ("en/404.html", "Norsk")):
         html = BeautifulSoup((built_site.site / page).read_text(encoding="utf-8"), "html.parser")
-        assert [link.get_text(strip=True) for link in html.select("a.md-select__link")] == ["English", "Norsk"], page
+        assert [link.get_text(strip=True) for link in html.select("a.policy-language")] == [other], page
         hreflangs = [link["hreflang"] for link in html.select("link[rel=alternate][hreflang]")]
         assert hreflangs == ([] if page.endswith("404.html") else ["en", "no", "x-default"]), page
 

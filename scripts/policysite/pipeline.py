@@ -125,14 +125,17 @@ def prepare(policy_path: Path) -> tuple[Policy, tuple[Problem, ...], dict[str, s
 
     name = display_name(policy_path)
     templates = tuple(_contents(path) for path in TEMPLATE_FILES)
+    # keyed by the absolute path: the CLI and the hook name the same file differently
+    inputs = (read_file(policy_path, name), name, policy_path.absolute(), _contents(LABELS_FILE), templates)
+    policy, warnings = _validated(*inputs)
     try:
-        today = build_date(policy_path.parent)  # what "today" is for the change notice, reproducibly
+        # what "today" is for the change notice, reproducibly; without SOURCE_DATE_EPOCH or git, the
+        # version's own date (the build then sets SOURCE_DATE_EPOCH to it: the same pages either way)
+        today = build_date(policy_path.parent) or policy.effective_date
     except BuildDateError as error:
         raise PolicyError([Problem(Location("SOURCE_DATE_EPOCH", 0, 0), "", str(error),
                                    "unset it, or set it to a number of seconds since 1970-01-01 UTC")]) from None
-    # keyed by the absolute path: the CLI and the hook name the same file differently
-    return _render(read_file(policy_path, name), name, policy_path.absolute(), _contents(LABELS_FILE), templates,
-                   today)
+    return policy, warnings, _rendered(*inputs, today)
 
 
 def generate(policy_path: Path, docs_dir: Path) -> Result:
@@ -147,21 +150,27 @@ def generate(policy_path: Path, docs_dir: Path) -> Result:
     return Result(policy, list(warnings), written)
 
 
-# MkDocs runs the hook, so generate(), once per language (mkdocs-static-i18n builds each
-# language as a build of its own) and again on every `mkdocs serve` rebuild. Unchanged
-# inputs (compared by content: file times are too coarse) reuse the last rendering; the
-# pages are still checked and written as always. Failures raise, so they are never cached.
+# MkDocs runs the hook, so prepare(), once per language (mkdocs-static-i18n builds each language
+# as a build of its own) and again on every `mkdocs serve` rebuild; `policysite build` has run it
+# once before. Unchanged inputs (compared by content: file times are too coarse) reuse the last
+# validation, and the last rendering for the same day; the pages are still checked and written as
+# always. Failures raise, so they are never cached.
 @functools.lru_cache(maxsize=1)
 @collector_paused()
-def _render(data: bytes, name: str, policy_path: Path, labels_file: bytes | None,
-            templates: tuple[bytes | None, ...], today: datetime.date | None
-            ) -> tuple[Policy, tuple[Problem, ...], dict[str, str]]:
+def _validated(data: bytes, name: str, policy_path: Path, labels_file: bytes | None,
+               templates: tuple[bytes | None, ...]) -> tuple[Policy, tuple[Problem, ...]]:
+    policy, warnings = load_policy(policy_path, load_labels(), name, data)
+    return policy, tuple(warnings)
+
+
+@functools.lru_cache(maxsize=1)
+@collector_paused()
+def _rendered(data: bytes, name: str, policy_path: Path, labels_file: bytes | None,
+              templates: tuple[bytes | None, ...], today: datetime.date) -> dict[str, str]:
     from .render.page import render_pages
 
-    labels = load_labels()
-    policy, warnings = load_policy(policy_path, labels, name, data)
-    # without SOURCE_DATE_EPOCH or git, the build is as of the version's own date
-    return policy, tuple(warnings), render_pages(policy, labels, today or policy.effective_date, name)
+    policy, _ = _validated(data, name, policy_path, labels_file, templates)
+    return render_pages(policy, load_labels(), today, name)
 
 
 def validated(source: Source, labels: Labels) -> tuple[Policy | None, list[Problem]]:

@@ -18,7 +18,7 @@ def theme_identity(policy: Policy, labels: Labels, policy_folder: Path) -> dict:
         name = "logo" + PurePosixPath(site.logo).suffix.lower()
         logo = {"source": str(policy_folder / site.logo), "target": f"{LOGO_FOLDER}/{name}"}
     return {
-        "organisation": {language: policy.controller.name[language] for language in policy.languages},
+        "organisation": dict(policy.controller.name.by_language),  # per language: it may differ
         "logo": logo,
         "accent_color": site.accent_color,
         "version_line": {language: labels.get("version_line", language, version=policy.version,
