@@ -19,6 +19,7 @@ import contextlib
 import io
 import json
 import re
+import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -30,6 +31,7 @@ import yaml
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from yaml.reader import Reader
 
+from conftest import ROOT
 from policysite.cli import main
 from policysite.model.law import LEGAL_BASES
 from policysite.model.links import find_addresses
@@ -103,18 +105,30 @@ def run(*args: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def check(directory: Path, text: str) -> tuple[int, list[dict]]:
+def write_policy(directory: Path, text: str, beside: Path = ROOT) -> Path:
+    """policy.yaml in `directory`, with the files it names (site.logo) copied from `beside`, the
+    folder the policy comes from."""
+    for asset in (beside / "branding", *beside.glob("*.svg"), *beside.glob("*.png")):
+        target = directory / asset.name
+        if asset.is_dir() and not target.exists():
+            shutil.copytree(asset, target)
+        elif asset.is_file() and not target.exists():
+            shutil.copy2(asset, target)
     policy = directory / "policy.yaml"
     policy.write_text(text, encoding="utf-8")
+    return policy
+
+
+def check(directory: Path, text: str, beside: Path = ROOT) -> tuple[int, list[dict]]:
+    policy = write_policy(directory, text, beside)
     code, out, err = run("check", "--format", "json", str(policy))
     assert code in (0, 1, 2), f"exit {code}: {err}"
     return code, json.loads(out or "[]")
 
 
-def pages(directory: Path, text: str) -> dict[str, str]:
+def pages(directory: Path, text: str, beside: Path = ROOT) -> dict[str, str]:
     """The Markdown pages `policysite generate` writes for `text`, keyed "no/index.md"."""
-    policy = directory / "policy.yaml"
-    policy.write_text(text, encoding="utf-8")
+    policy = write_policy(directory, text, beside)
     docs = directory / "docs"
     code, _, err = run("generate", str(policy), "--docs", str(docs))
     assert code == 0, err
@@ -122,23 +136,54 @@ def pages(directory: Path, text: str) -> dict[str, str]:
 
 
 class Policy:
-    """A policy file with a sentinel in every text field: the baseline of every round trip."""
+    """A policy file with a sentinel in every text field: the baseline of every round trip. `name`
+    says which policy it is in messages; `beside` is its folder (the logo it names is there)."""
 
-    def __init__(self, text: str) -> None:
-        self.original = text
+    def __init__(self, text: str, name: str = "policy", beside: Path = ROOT) -> None:
+        self.original, self.name, self.beside = text, name, beside
         self.labels = load_labels()
         with tempfile.TemporaryDirectory() as scratch:
             self.fields = self._text_fields(Path(scratch), text)
             self.sentinels = {slot: f"Qz{i:03d}Snt" for i, slot in enumerate(self.fields)}
             self.baseline = replaced(text, self.sentinels)
-            code, problems = check(Path(scratch), self.baseline)
+            self.laws = yaml.load(self.baseline, Loader=yaml.BaseLoader).get("laws") or []  # sentinels as names
+            code, problems = self.check(Path(scratch), self.baseline)
             assert code == 0, problems
 
-    @staticmethod
-    def _text_fields(scratch: Path, text: str) -> list[Slot]:
-        """The scalars that take a free text: each accepts a sentinel word in place of its value."""
-        return [slot for slot in scalars(text)
-                if check(scratch, replaced(text, {slot: "Qz999Snt"}))[0] == 0]
+    def __repr__(self) -> str:
+        return f"Policy({self.name})"
+
+    def check(self, directory: Path, text: str) -> tuple[int, list[dict]]:
+        return check(directory, text, self.beside)
+
+    def pages(self, directory: Path, text: str) -> dict[str, str]:
+        return pages(directory, text, self.beside)
+
+    def _text_fields(self, scratch: Path, text: str) -> list[Slot]:
+        """The scalars that take a free text: each accepts a sentinel word in place of its value.
+
+        Found in a few checks, not one per scalar (a large policy has almost a thousand): every
+        candidate gets a sentinel at once, and those refused at their own path drop out, until
+        `check` passes. A refusal of a clause or section around candidates does not say which one
+        it is about: those are tried one by one, as is every candidate when a refusal is about none."""
+        slots = scalars(text)
+        candidates, unsure = slots, []
+        while candidates:
+            words = {slot: f"Qz{i:03d}Snt" for i, slot in enumerate(candidates)}
+            code, problems = self.check(scratch, replaced(text, words))
+            if not code:
+                break
+            errors = {problem["path"] for problem in problems if problem["severity"] == "error"}
+            own = {slot for slot in candidates if any(inside(error, slot.path) for error in errors)}
+            around = {slot for slot in candidates if slot not in own and any(inside(slot.path, error)
+                                                                             for error in errors)}
+            if not own | around:
+                unsure, candidates = unsure + candidates, []
+            else:
+                unsure += around
+                candidates = [slot for slot in candidates if slot not in own | around]
+        alone = {slot for slot in unsure if self.check(scratch, replaced(text, {slot: "Qz999Snt"}))[0] == 0}
+        return [slot for slot in slots if slot in alone or slot in candidates]
 
     def with_values(self, values: dict[Slot, str]) -> str:
         return replaced(self.original, {**self.sentinels, **values})
@@ -146,7 +191,7 @@ class Policy:
     def accepted(self, directory: Path, values: dict[Slot, str]) -> dict[Slot, str]:
         """`values` without those `check` refuses, each refusal checked to be located where typed."""
         while True:
-            code, problems = check(directory, self.with_values(values))
+            code, problems = self.check(directory, self.with_values(values))
             if not code:
                 return values
             refused_where_typed(problems, values)
@@ -157,18 +202,121 @@ class Policy:
 
     def expected(self, values: dict[Slot, str], language: str) -> Callable[[str], str]:
         """Replaces each sentinel in a baseline string with what the reader must see instead."""
-        shown = {self.sentinels[slot]: self.worded(value, language) for slot, value in values.items()}
+        citations = self.citations(values, language)
+        shown = {self.sentinels[slot]: worded(value, citations) for slot, value in values.items()}
         return lambda s: SENTINEL.sub(lambda m: shown.get(m.group(0), m.group(0)), s)
+
+    def citations(self, values: dict[Slot, str], language: str) -> dict[str, str]:
+        """What a {reference} in a text shows: a legal basis as labels.yaml cites it, a law of the
+        policy as its name and section (each the value typed, or else its sentinel)."""
+        found = {basis: self.labels.citation(basis, language) for basis in LEGAL_BASES}
+        typed = self.typed(values)
+        for law in self.laws:
+            name, section = (typed(value if isinstance(value, str) else value[language])
+                             for value in (law["name"], law.get("section", "")))
+            found[law["id"]] = (self.labels.get("citation.law", language, name=name, section=section)
+                                if section else name)
+        return found
+
+    def references(self) -> list[str]:
+        """Every {reference} a text of this policy may hold."""
+        return [f"{{{reference}}}" for reference in (*LEGAL_BASES, *(law["id"] for law in self.laws))]
 
     def typed(self, values: dict[Slot, str]) -> Callable[[str], str]:
         """Replaces each sentinel with the value as typed (the exports keep {art6-1-b} as it is)."""
         shown = {self.sentinels[slot]: trimmed(value) for slot, value in values.items()}
         return lambda s: SENTINEL.sub(lambda m: shown.get(m.group(0), m.group(0)), s)
 
-    def worded(self, value: str, language: str) -> str:
-        """A text as the reader sees it: its {art6-1-b} citations worded (by labels.yaml)."""
-        return re.sub(r"\{([^{}]*)\}", lambda m: self.labels.citation(m.group(1), language)
-                      if m.group(1) in LEGAL_BASES else m.group(0), trimmed(value))
+
+
+def worded(value: str, citations: dict[str, str]) -> str:
+    """A text as the reader sees it: each {reference} worded as its citation."""
+    return re.sub(r"\{([^{}]*)\}", lambda m: citations.get(m.group(1), m.group(0)), trimmed(value))
+
+
+SCHEMA_FILE = ROOT / "schema" / "policy.schema.json"  # generated from the model (model/schema.py)
+_FREE_TEXT = "#/$defs/visible-characters"  # the schema marks every free text with this
+
+
+def schema_texts() -> set[str]:
+    """Every free text the model has, in every form it may take, as a path with each list index
+    written "[]": a prose field as one text ("x.en"), as paragraphs ("x[].en") and as bullets
+    ("x[].list[].en"); a name as one string ("x") and per language ("x.en")."""
+    found: set[str] = set()
+
+    def walk(node, path: str) -> None:
+        if not isinstance(node, dict):
+            return
+        if any(part.get("$ref") == _FREE_TEXT for part in node.get("allOf", [])):
+            found.add(path)
+        for key in ("anyOf", "oneOf", "allOf"):
+            for part in node.get(key, []):
+                walk(part, path)
+        for key in ("then", "else"):
+            walk(node.get(key), path)
+        for name, part in node.get("properties", {}).items():
+            walk(part, f"{path}.{name}" if path else name)
+        walk(node.get("items"), f"{path}[]")
+
+    walk(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")), "")
+    return found
+
+
+def form(path: str) -> str:
+    """A slot's path as schema_texts writes it: "purposes.items[2].title.en" -> "purposes.items[].title.en"."""
+    return re.sub(r"\[[0-9]+\]", "[]", path)
+
+
+def in_other_forms(text: str) -> str:
+    """The same policy written the other way the model allows, so that the round trip meets every
+    form of every field: each prose text that is one text becomes a paragraph and a bullet list, and
+    each list of blocks one text; each name that is one string becomes one per language, and the
+    other way round. (Which fields take which forms comes from the schema.)"""
+    texts = schema_texts()
+
+    def visit(value, path: str, languages: list[str]):
+        prose, name = f"{path}[].list[].en" in texts, path in texts and f"{path}.en" in texts
+        if isinstance(value, dict) and prose:
+            return [value, {"list": [value]}]
+        if isinstance(value, list) and prose:
+            paragraphs = [block for block in value if "list" not in block] or value[0]["list"]
+            return paragraphs[0]
+        if isinstance(value, dict) and name:
+            return value[languages[0]]
+        if isinstance(value, str) and name:
+            return dict.fromkeys(languages, value)
+        if isinstance(value, list):
+            return [visit(item, f"{path}[]", languages) for item in value]
+        if isinstance(value, dict):
+            return {key: visit(item, f"{path}.{key}" if path else key, languages) for key, item in value.items()}
+        return value
+
+    tree = yaml.load(text, Loader=yaml.BaseLoader)
+    return _dump(visit(tree, "", tree["languages"]))
+
+
+def with_every_lead(text: str) -> str:
+    """The policy with a lead (one text) in each of its sections that may have one and has none."""
+    texts = schema_texts()
+    tree = yaml.load(text, Loader=yaml.BaseLoader)
+    for key, section in tree.items():
+        if f"{key}.lead.en" in texts and isinstance(section, dict) and "lead" not in section:
+            section["lead"] = {language: f"Lead of {key} ({language})" for language in tree["languages"]}
+    return _dump(tree)
+
+
+def _dump(tree) -> str:
+    return yaml.dump(tree, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=100)
+
+
+class _NoAliases(yaml.SafeDumper):
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
+def inside(path: str, outer: str) -> bool:
+    """Whether `path` is `outer` or a part of it ("a.b[0].c" is inside "a.b")."""
+    return path == outer or outer == "" or path.startswith((outer + ".", outer + "["))
 
 
 def trimmed(value: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 import markdown
 import yaml
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from conftest import ROOT
 
@@ -50,3 +50,27 @@ def to_html(text: str) -> str:
 
 def to_soup(text: str) -> BeautifulSoup:
     return BeautifulSoup(to_html(text), "html.parser")
+
+
+def clause_paragraph(clause: Tag) -> Tag:
+    """The one paragraph a one-paragraph clause holds (`<div class="clause" id=…><p>…</p></div>`);
+    fails when the clause holds any other element, or text outside the paragraph."""
+    children = clause.find_all(True, recursive=False)
+    assert clause.name == "div" and [child.name for child in children] == ["p"], clause
+    assert all(not text.strip() for text in clause.find_all(string=True, recursive=False)), clause
+    return children[0]
+
+
+def cell_lines(cell: Tag) -> list[str]:
+    """The lines of an overview table cell (separated by <br>), without the label narrow screens show."""
+    lines, current = [], ""
+    for child in cell.children:
+        if child.name == "br":
+            lines.append(current)
+            current = ""
+        elif child.name != "span" or "policy-cell-label" not in child.get("class", []):
+            current += child.get_text()
+    lines.append(current)
+    if cell.find("span", class_="policy-cell-label"):
+        lines[0] = lines[0].removeprefix(" ")  # the space after the label
+    return lines

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, copy_project, run_policysite
 from devtools.serve import serve
 from policies import complete_policy, edit, write
-from site_markdown import to_soup
+from site_markdown import clause_paragraph, to_soup
 
 POLICY = (ROOT / "policy.yaml").read_text(encoding="utf-8")
 STATEMENT = "        en: We never sell your information to third parties."  # a paragraph of its own
@@ -59,7 +59,7 @@ def test_raw_html_is_shown_as_text_never_rendered(hostile_site):
     # Material's <title> un-escapes the H1 text (striptags): overrides/main.html escapes it again
     assert BREAKOUT in article.select_one("h1").get_text()
     assert page.title.get_text() == f"Privacy {BREAKOUT} – SensorNordic"
-    toc = [a.get_text(strip=True) for a in page.select("nav.md-nav--secondary a")]
+    toc = [a.get_text(strip=True) for a in page.select("nav.policy-toc--wide a")]
     assert SCRIPT + " Customer satisfaction" in toc
 
 
@@ -69,7 +69,7 @@ def test_markdown_syntax_is_shown_as_typed_and_addresses_become_links(hostile_si
     category = article.select_one("#category-company-details")
     assert "**Company** details" in category.get_text() and not category.select("strong")
     assert "[x]: https://evil.example/ Support cases" in article.select_one("#retention-support-email").get_text()
-    never_sold = article.select_one("#sharing-never-sold")
+    never_sold = clause_paragraph(article.select_one("#sharing-never-sold"))
     assert [(a["href"], a.get_text()) for a in never_sold.select("a")] == [
         ("https://sensornordic.no/personvern", "https://sensornordic.no/personvern"),
         ("mailto:post@sensornordic.no", "post@sensornordic.no")]
@@ -120,7 +120,7 @@ REFUSED = [
     ("credentials-other-scheme", "en: Your name", "en: Your name ftp://me:pw@files.example/",
      "an address with a user name or password", "ftp://me"),
     ("attribute-injection", "en: Your name", "en: 'Your name {: onclick=alert(1) }'",
-     "is not a known reference", "{: onclick"),
+     "is not a reference", "{: onclick"),
 ]
 
 
@@ -132,6 +132,19 @@ def test_markdown_links_and_credentials_are_refused_where_typed(tmp_path, cli, o
     reported = [row for row in err.splitlines() if message in row]
     assert reported and re.match(located(text, at), reported[0]), err
     assert "how to fix:" in err
+
+
+@pytest.mark.parametrize(("old", "new", "path"), [
+    ("      en: the Test Act\n", "      en: the Test Act {art6-1-c}\n", "laws[0].name.en"),
+    ("name: SensorNordic AS", "name: SensorNordic AS {art6-1-c}", "controller.name")], ids=["per-language", "once"])
+def test_a_name_holds_no_reference_typed_once_or_per_language(tmp_path, cli, old, new, path):
+    """A name is shown as typed: in a law's citation nothing in it is worded, so a reference in it would
+    show as '{art6-1-c}'. Refused in both forms of a name (per language it used to pass)."""
+    text = edit(old, new, complete_policy())
+    code, _, err = cli("check", str(write(tmp_path, text)))
+    assert code == 1, err
+    message = re.escape(f"{path}: the value contains '{{' or '}}'")
+    assert re.search(located(text, new.strip().split(": ", 1)[1]) + message, err), err
 
 
 def test_credentials_in_a_web_address_field_are_refused(tmp_path, cli):
@@ -168,7 +181,7 @@ def test_mail_links_carry_no_query(tmp_path, cli):
     page = to_soup((tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8"))
     mail = [a["href"] for a in page.select("a[href^=mailto]")]
     assert mail and all("?" not in href for href in mail)
-    item = page.find(id="sharing-never-sold")
+    item = clause_paragraph(page.find(id="sharing-never-sold"))
     assert item.get_text().endswith("parties. (mailto:post@sensornordic.no?bcc=spy@evil.example&subject=x)")
     assert [a["href"] for a in item.select("a")] == ["mailto:post@sensornordic.no", "mailto:spy@evil.example"]
 
@@ -187,7 +200,7 @@ def test_typed_addresses_link_to_exactly_what_they_show(tmp_path, cli, typed, li
     code, _, err = cli("generate", str(write(tmp_path, text)), "--docs", str(tmp_path / "docs"))
     assert code == 0, err
     page = to_soup((tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8"))
-    item = page.find(id="sharing-never-sold")
+    item = clause_paragraph(page.find(id="sharing-never-sold"))
     assert item.get_text() == typed
     anchors = item.select("a")
     assert [unquote(a["href"]) for a in anchors] == links
@@ -211,8 +224,8 @@ def test_texts_are_shown_exactly_as_typed(tmp_path, cli, typed):
     text = edit("        en: Company details", f"        en: '{typed}'")
     code, _, err = cli("generate", str(write(tmp_path, text)), "--docs", str(tmp_path / "docs"))
     assert code == 0, err
-    item = to_soup((tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8")).find(
-        id="category-company-details")
+    item = clause_paragraph(to_soup((tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8")).find(
+        id="category-company-details"))
     assert item.get_text() == typed.strip() and not item.find(True)
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import copy_project, run_policysite
 from policies import POLICY, complete_policy, edit, write
-from site_markdown import to_soup
+from site_markdown import cell_lines, clause_paragraph, to_soup
 
 CITY = "city: Kjeller"
 CATEGORY = "        en: Company details"
@@ -44,7 +44,8 @@ LINE_BREAKS = ["\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u20
 
 
 @pytest.mark.parametrize("brk", LINE_BREAKS, ids=[f"U+{ord(c):04X}" for c in LINE_BREAKS])
-@pytest.mark.parametrize(("old", "key"), [(CITY, "controller.city"), (CATEGORY, "data_categories.items[3].name.en")],
+@pytest.mark.parametrize(("old", "key"), [(CITY, "controller.address.city"),
+                                          (CATEGORY, "data_categories.items[3].name.en")],
                          ids=["one-line-value", "text"])
 def test_a_line_break_of_any_kind_never_starts_a_heading(tmp_path, cli, unchanged, brk, old, key):
     escaped = f"\\x{ord(brk):02x}" if ord(brk) < 0x100 else f"\\u{ord(brk):04x}"
@@ -61,13 +62,21 @@ def test_a_line_break_of_any_kind_never_starts_a_heading(tmp_path, cli, unchange
 
 @pytest.mark.parametrize("typed", ["Company | details | x | y", "Company \\| details", "Company \\\\| details"])
 def test_a_table_separator_in_a_category_name_keeps_the_overview_row(tmp_path, cli, typed):
+    """The overview has one row per purpose (purpose, data, legal basis, retention): a '|' in a category
+    name stays in its cell, and every row using it keeps its real cells."""
     html = page(tmp_path, cli, edit(CATEGORY, f"        en: '{typed}'"))
-    row = next(tr for tr in html.select("table tr") if "Company" in tr.get_text())
-    cells = row.find_all("td")
-    assert len(cells) == 4 and cells[0].get_text() == typed
-    assert [a["href"] for a in cells[1].select("a")] == ["#purpose-service-delivery",
-                                                        "#purpose-business-administration"]
-    assert cells[2].get_text() == "GDPR art. 6 (1) b; GDPR art. 6 (1) f"
+    rows = {tr.td.a["href"]: tr.find_all("td") for tr in html.select("table tbody tr")}
+    assert list(rows) == [f"#purpose-{p}" for p in ("service-delivery", "business-administration",
+                                                    "satisfaction-surveys", "alarm-contacts", "marketing")]
+    for purpose, bases in (("service-delivery", ["performance of a contract (GDPR art. 6 (1) b)"]),
+                           ("business-administration", ["performance of a contract (GDPR art. 6 (1) b)",
+                                                        "legitimate interests (GDPR art. 6 (1) f)"])):
+        cells = rows[f"#purpose-{purpose}"]
+        assert len(cells) == 4
+        assert cell_lines(cells[1]) == ["Your name", "Your / company's phone number", "Your / company email address",
+                                        typed]
+        assert cell_lines(cells[2]) == bases
+        assert [a["href"] for a in cells[3].select("a")] == ["#retention-support-email"]
 
 
 @pytest.mark.build
@@ -100,7 +109,7 @@ def test_a_fence_in_a_text_swallows_nothing_and_the_build_passes(tmp_path, fence
 def test_a_trailing_backslash_in_a_title_keeps_every_link_to_its_clause(tmp_path, cli):
     html = page(tmp_path, cli, edit(TITLE, "        en: 'Customer satisfaction \\'"))
     links = html.select('a[href="#purpose-satisfaction-surveys"]:not(.headerlink)')
-    assert len(links) == 4 and all(a.get_text() == "Customer satisfaction \\" for a in links)  # summary, overview
+    assert len(links) == 2 and all(a.get_text() == "Customer satisfaction \\" for a in links)  # summary, overview
     assert "](#purpose" not in html.get_text()
 
 
@@ -121,7 +130,7 @@ def test_control_characters_written_as_escapes_are_refused(tmp_path, cli, escape
     assert code == 1, err
     line = text.count("\n", 0, text.index(escape)) + 1
     column = text.index(escape) - text.rfind("\n", 0, text.index(escape))
-    assert f"policy.yaml:{line}:{column}: error: controller.city" in err, err
+    assert f"policy.yaml:{line}:{column}: error: controller.address.city" in err, err
 
 
 def test_no_nul_byte_reaches_a_page_even_from_the_generator(tmp_path):
@@ -134,7 +143,8 @@ def test_no_nul_byte_reaches_a_page_even_from_the_generator(tmp_path):
 @pytest.mark.parametrize("typed", ["=", "= x", "1.", "+", "<", "`"])
 def test_texts_show_no_stray_backslash(tmp_path, cli, typed):
     """The generator's own escapes ("\\=", "1\\.") used to show up on the page."""
-    item = page(tmp_path, cli, edit(CATEGORY, f"        en: '{typed}'")).find(id="category-company-details")
+    item = clause_paragraph(page(tmp_path, cli, edit(CATEGORY, f"        en: '{typed}'")).find(
+        id="category-company-details"))
     assert item.get_text() == typed
 
 

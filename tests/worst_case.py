@@ -5,19 +5,23 @@ reference, about 50 letters' worth of Python-Markdown's work, and its work on on
 with the paragraph's length times its references (source/limits.py). The worst policy within
 the limits therefore has paragraphs at MAX_PARAGRAPH_COST, as many as MAX_PAGE_COST allows, made
 of the longest texts with the mix of letters and punctuation that maximises length × references
-(about one punctuation character in 50), and deep brackets (the review's 3-minute case).
+(about one punctuation character in 50), and deep brackets (the review's 3-minute case). On the
+page, such paragraphs are each purpose's list of its data and its row of the overview, which names
+the same data (render/layers.py).
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from conftest import ROOT
 from policies import POLICY
 from policysite.cli import main
 from policysite.render.encode import cost, plain
@@ -37,8 +41,8 @@ def _text(length: int, number: int) -> str:
 
 def worst_policy(scale: float = 1.0, purposes: int | None = None) -> str:
     """A valid policy: data categories with names at the text limit, as many as fit in one paragraph
-    (the summary lists them all, each purpose lists them all), and `purposes` purposes using all of
-    them. `scale` shrinks the paragraphs (for a quick run); None purposes: as many as the budget allows."""
+    (each purpose lists them all, in its clause and in its overview row), and `purposes` purposes using
+    all of them. `scale` shrinks the paragraphs (for a quick run); None purposes: as many as the budget allows."""
     tree = yaml.load(POLICY, Loader=yaml.BaseLoader)
     languages = tree["languages"]
     name_cost = cost(plain(_text(MAX_TEXT_CHARACTERS, 0)))
@@ -46,8 +50,8 @@ def worst_policy(scale: float = 1.0, purposes: int | None = None) -> str:
     ids = [f"c{i}" for i in range(count)]
     tree["data_categories"]["items"] = [{"id": f"c{i}", "name": {code: _text(MAX_TEXT_CHARACTERS, i)
                                                                   for code in languages}} for i in range(count)]
-    if purposes is None:  # the summary, the category list and the overview each show every name once
-        purposes = max(1, int(MAX_PAGE_COST * scale) // (name_cost * count) - 4)
+    if purposes is None:  # the category list shows every name once, each purpose twice
+        purposes = max(1, (int(MAX_PAGE_COST * scale) // (name_cost * count) - 1) // 2)
     base = tree["purposes"]["items"][0]
     tree["purposes"]["items"] = [{**base, "id": f"p{i}", "data_categories": ids,
                                   "title": {code: f"Purpose {i}" for code in languages},
@@ -63,6 +67,7 @@ def largest_accepted(scale: float = 1.0) -> str:
     estimate = len(yaml.load(worst_policy(scale), Loader=yaml.BaseLoader)["purposes"]["items"])
     with tempfile.TemporaryDirectory() as scratch:
         policy, docs = Path(scratch) / "policy.yaml", Path(scratch) / "docs"
+        shutil.copytree(ROOT / "branding", Path(scratch) / "branding")  # site.logo names a file beside the policy
         for purposes in range(estimate + 3, 0, -1):
             text = worst_policy(scale, purposes)
             policy.write_text(text, encoding="utf-8")

@@ -90,9 +90,7 @@ class String(Field):
                            "write it on one line (a line break here would change the page's layout)")
             return INVALID
         if "{" in value or "}" in value:
-            checker.report(node, path, "the value contains '{' or '}'",
-                           "remove the braces: a name or address is shown as typed and cannot hold a reference "
-                           "such as {art6-1-b}")
+            checker.report(node, path, *_BRACES)
             return INVALID
         if self.pattern and not self.pattern.fullmatch(value):
             checker.report(node, path, f"'{value}' is not {self.rule}", f"write it like this: {self.example}")
@@ -111,6 +109,10 @@ class String(Field):
         if self.pattern:
             schema["pattern"] = anchored(self.pattern.pattern)
         return schema
+
+
+_BRACES = ("the value contains '{' or '}'", "remove the braces: a name or address is shown as typed and cannot "
+           "hold a reference such as {art6-1-b}")
 
 
 def _within_length(node: Scalar, path: str, checker: Reporter) -> bool:
@@ -322,15 +324,16 @@ class Name(Field):
         self.single = String(example)
 
     def parse(self, node: Node, path: str, checker: Reporter) -> Any:
+        # per language as typed once: no {reference} (a law's name is its citation, where nothing is worded)
         if isinstance(node, Mapping):
-            return LocalizedText().parse(node, path, checker)
+            return LocalizedText(references=False).parse(node, path, checker)
         value = self.single.parse(node, path, checker)
         if value is INVALID:
             return INVALID
         return Text(tuple((code, value) for code in checker.languages))
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
-        return {"if": {"type": "object"}, "then": LocalizedText().json_schema(languages),
+        return {"if": {"type": "object"}, "then": LocalizedText(references=False).json_schema(languages),
                 "else": self.single.json_schema(languages),
                 "description": "the same name in every language, or {" + ", ".join(f"{c}: ..." for c in languages)
                                + "} where it differs"}
@@ -340,6 +343,9 @@ class LocalizedText(Field):
     """Prose in every language of the policy: `{no: ..., en: ...}`, one paragraph each."""
 
     example = "{no: Norsk tekst, en: English text}"
+
+    def __init__(self, references: bool = True) -> None:
+        self.references = references  # False: braces are refused, as in a name typed once
 
     def parse(self, node: Node, path: str, checker: Reporter) -> Any:
         if not _expect(node, Mapping, path, checker, "\n  no: Norsk tekst\n  en: English text"):
@@ -380,6 +386,9 @@ class LocalizedText(Field):
             elif not text:
                 checker.report(value, where, f"the '{code}' text is empty", "write the text in that language")
                 ok = False
+            elif not self.references and ("{" in text or "}" in text):
+                checker.report(value, where, *_BRACES)
+                ok = False
             elif not all([_one_paragraph(value, where, checker), _check_references(value, where, checker),
                           check_links(value, where, checker)]):
                 ok = False
@@ -393,8 +402,8 @@ class LocalizedText(Field):
             "maxLength": MAX_TEXT_CHARACTERS,
             "allOf": [
                 {"pattern": r"\S"},  # not empty
-                # braces only around a reference, e.g. {art6-1-b}
-                {"pattern": f"^[^{{}}]*(?:{reference}[^{{}}]*)*$"},
+                # braces only around a reference, e.g. {art6-1-b}; none at all in a name
+                {"pattern": f"^[^{{}}]*(?:{reference}[^{{}}]*)*$" if self.references else "^[^{}]*$"},
             ],
             "not": {"pattern": r"\S[\s\S]*\n[\s\S]*\S"},  # one paragraph: no line break inside
         }

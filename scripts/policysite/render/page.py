@@ -365,7 +365,8 @@ def _check_paragraphs(body: str, page: str) -> None:
     for match in re.finditer(r"[^\n]+", body):
         cost = encode.cost(match.group(0))
         if cost > MAX_PARAGRAPH_COST:
-            near = [a or b for a, b in _ANCHOR.findall(body, 0, match.end() + 200)]
+            # the last anchor up to the line's end: a heading's is on its line, a clause's (a <div id>) before it
+            near = [a or b for a, b in _ANCHOR.findall(body, 0, match.end())]
             where = f" (in the part '#{near[-1]}')" if near else ""
             raise PageTooLarge(
                 f"the page {page} would have a paragraph, list item or table row{where} that costs {cost:,}, more "
