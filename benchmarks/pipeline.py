@@ -10,7 +10,8 @@ import itertools
 import tempfile
 from pathlib import Path
 
-from policysite.pipeline import collector_paused, validated
+from policysite.memory import collector_paused
+from policysite.pipeline import validated
 from policysite.render.labels import load_labels
 from policysite.render.page import render_pages
 from policysite.source.loader import load_file

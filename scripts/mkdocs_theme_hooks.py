@@ -28,7 +28,8 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, str(Path(__file__).parent))  # works without an installed package, too
 
 from policysite.publish.headers import content_security_policy
-from policysite.publish.stylesheet import elements_of, subset_for
+from policysite.publish.page_scan import scan_pages
+from policysite.publish.stylesheet import elements_in, subset_for
 from policysite.render.labels import load_labels
 
 STYLESHEET = "assets/stylesheets/site.css"  # the only stylesheet pages link (overrides/main.html)
@@ -150,7 +151,7 @@ def _write_stylesheet(config) -> None:
     texts = tuple(path.read_text(encoding="utf-8") for path in sheets)
     if identity.get("accent_color"):
         texts += (f":root{{--policy-accent:{identity['accent_color']}}}",)
-    elements = elements_of(path.read_text(encoding="utf-8") for path in site.rglob("*.html"))
+    elements = elements_in(scan_pages(site).values())  # the link check later reuses these parses
     key = (texts, elements)
     if key not in _last_subset:
         _last_subset.clear()

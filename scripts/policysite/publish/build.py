@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..memory import collector_paused
 from ..model.policy import Policy
 from ..source import build_date
 from .headers import inline_code, write_headers
@@ -243,7 +244,8 @@ def build(config_file: Path, target: Path, load: Callable[[], Policy], engine: s
             if links:  # belt and braces: the engine copied a link as a link
                 raise BuildError(f"the built site contains symbolic links: {', '.join(map(str, links))}")
             inline: list[str] = []
-            report = check_site(staging, url, lambda *tag: inline.extend(inline_code(*tag)))
+            with collector_paused():
+                report = check_site(staging, url, lambda *tag: inline.extend(inline_code(*tag)))
             if inline:
                 raise BuildError("the pages must carry no inline code: each page's own Content-Security-Policy "
                                  "(<meta>) allows the site's files only (see publish/headers.py). Found:\n  "

@@ -15,9 +15,10 @@ import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
+
+from .page_scan import Scan, scan_pages
 
 _LINK_ATTRIBUTES = {"a": "href", "area": "href", "link": "href", "script": "src", "img": "src",
                     "source": "src", "iframe": "src", "video": "src", "audio": "src", "form": "action"}
@@ -50,24 +51,26 @@ class Report:
 StartTag = Callable[[str, str, list[tuple[str, str | None]]], None]  # (page, tag, attributes)
 
 
-class _PageParser(HTMLParser):
-    def __init__(self, page: str, on_start_tag: StartTag | None) -> None:
-        super().__init__()
-        self.page = page
-        self.on_start_tag = on_start_tag
-        self.ids: set[str] = set()
-        self.links: list[str] = []
+@dataclass
+class _Page:
+    ids: set[str]
+    links: list[str]
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.on_start_tag:
-            self.on_start_tag(self.page, tag, attrs)
-        values = dict(attrs)
-        for name in ("id", "name") if tag == "a" else ("id",):
-            if values.get(name):
-                self.ids.add(values[name])
+
+def _read(name: str, page: Scan, on_start_tag: StartTag | None) -> _Page:
+    ids: set[str] = set()
+    links: list[str] = []
+    for tag, attributes in page.tags:
+        if on_start_tag:
+            on_start_tag(name, tag, list(attributes))
+        values = dict(attributes)
+        for key in ("id", "name") if tag == "a" else ("id",):
+            if values.get(key):
+                ids.add(values[key])
         url = values.get(_LINK_ATTRIBUTES.get(tag, ""))
         if url is not None:
-            self.links.append(url)
+            links.append(url)
+    return _Page(ids, links)
 
 
 def _sitemap_urls(path: Path) -> list[str]:
@@ -83,27 +86,30 @@ def _sitemap_urls(path: Path) -> list[str]:
 
 
 def _json_urls(value: object, base_url: str) -> list[str]:
-    if isinstance(value, dict):
-        return [url for item in value.values() for url in _json_urls(item, base_url)]
-    if isinstance(value, list):
-        return [url for item in value for url in _json_urls(item, base_url)]
-    return [value] if isinstance(value, str) and value.startswith(base_url) else []
+    """The strings under `base_url` anywhere in a JSON value, in document order (without recursion: the
+    exports of a large policy hold a hundred thousand values)."""
+    found: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if item.startswith(base_url):
+                found.append(item)
+        elif isinstance(item, dict):
+            stack.extend(reversed(item.values()))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+    return found
 
 
 def check_site(site_dir: Path, base_url: str, on_start_tag: StartTag | None = None) -> Report:
     """Check every internal link of the site in `site_dir` as if served at `base_url`. Each page is parsed
-    once; `on_start_tag` sees every start tag of every page on the way (other checks need no parse of
-    their own)."""
+    once (page_scan: shared with the stylesheet cut); `on_start_tag` sees every start tag of every page on
+    the way (other checks need no parse of their own)."""
     base = urlsplit(base_url if base_url.endswith("/") else base_url + "/")
-    pages: dict[str, _PageParser] = {}
-    for path in sorted(site_dir.rglob("*.html")):
-        name = path.relative_to(site_dir).as_posix()
-        parser = _PageParser(name, on_start_tag)
-        parser.feed(path.read_text(encoding="utf-8"))
-        parser.close()
-        pages[name] = parser
+    pages = {name: _read(name, scanned, on_start_tag) for name, scanned in scan_pages(site_dir).items()}
 
-    sources: list[tuple[str, list[str]]] = [(name, parser.links) for name, parser in pages.items()]
+    sources: list[tuple[str, list[str]]] = [(name, page.links) for name, page in pages.items()]
     for path in sorted(site_dir.rglob("sitemap.xml")):
         sources.append((path.relative_to(site_dir).as_posix(), _sitemap_urls(path)))
     for path in sorted([*site_dir.rglob("*.json"), *site_dir.rglob("*.jsonld")]):
@@ -111,8 +117,7 @@ def check_site(site_dir: Path, base_url: str, on_start_tag: StartTag | None = No
         sources.append((path.relative_to(site_dir).as_posix(), _json_urls(data, base.geturl())))
 
     report = Report(pages=len(pages))
-    is_file = functools.lru_cache(maxsize=None)(lambda relative: (site_dir / relative).is_file())
-    is_dir = functools.lru_cache(maxsize=None)(lambda relative: (site_dir / relative).is_dir())
+    resolve = functools.lru_cache(maxsize=None)(functools.partial(_resolve, site_dir, base))
     for name, links in sources:
         page_url = urljoin(base.geturl(), name)
         for link in links:
@@ -122,35 +127,47 @@ def check_site(site_dir: Path, base_url: str, on_start_tag: StartTag | None = No
                 if unquote(link[1:]) not in pages[name].ids:
                     report.broken.append(Broken(name, link, f"no element with id '{link[1:]}' in {name}"))
                 continue
-            _check(link, page_url, name, base, (is_file, is_dir), pages, report)
+            _check(link, page_url, name, resolve, pages, report)
     return report
 
 
-def _check(link: str, page_url: str, page: str, base, files: tuple[Callable[[str], bool], Callable[[str], bool]],
-           pages: dict[str, _PageParser], report: Report) -> None:
-    is_file, is_dir = files
-    if link.strip().lower().startswith(_NOT_FETCHED):  # schemes are case-insensitive (MAILTO:)
-        return
-    absolute, fragment = urldefrag(urljoin(page_url, link.strip()))
+def _resolve(site_dir: Path, base, page_url: str, address: str) -> tuple[str, str]:
+    """Where a link without its fragment leads from `page_url`: ("file", the site-relative file),
+    ("external", the URL), or why it is broken: ("not web", why) or ("broken", why) for an internal
+    link. The many links of a page to one address (clauses on another page, exports naming the pages)
+    resolve once."""
+    absolute = urljoin(page_url, address)
     target = urlsplit(absolute)
     if target.scheme not in ("http", "https"):
-        report.broken.append(Broken(page, link, f"the scheme '{target.scheme}:' is not a web link"))
-        return
+        return "not web", f"the scheme '{target.scheme}:' is not a web link"
     if target.netloc != base.netloc:
-        report.external.add(absolute)
-        return
-    report.links += 1
+        return "external", absolute
     if not target.path.startswith(base.path):
-        report.broken.append(Broken(page, link, f"leaves the site's base path {base.path} (resolves to {absolute})"))
-        return
+        return "broken", f"leaves the site's base path {base.path} (resolves to {absolute})"
     relative = unquote(target.path[len(base.path):])
-    if relative == "" or relative.endswith("/") or is_dir(relative):
+    if relative == "" or relative.endswith("/") or (site_dir / relative).is_dir():
         relative = relative.rstrip("/") + "/index.html" if relative.strip("/") else "index.html"
-    if not is_file(relative):
-        report.broken.append(Broken(page, link, f"no such file: {relative}"))
+    if not (site_dir / relative).is_file():
+        return "broken", f"no such file: {relative}"
+    return "file", relative
+
+
+def _check(link: str, page_url: str, page: str, resolve: Callable[[str, str], tuple[str, str]],
+           pages: dict[str, _Page], report: Report) -> None:
+    if link.strip().lower().startswith(_NOT_FETCHED):  # schemes are case-insensitive (MAILTO:)
+        return
+    address, _, fragment = link.strip().partition("#")
+    kind, found = resolve(page_url, address)
+    if kind == "external":
+        report.external.add(found)
+        return
+    if kind != "not web":
+        report.links += 1
+    if kind != "file":
+        report.broken.append(Broken(page, link, found))
         return
     if fragment:
         report.anchors += 1
-        target_page = pages.get(relative)
+        target_page = pages.get(found)
         if target_page is None or unquote(fragment) not in target_page.ids:
-            report.broken.append(Broken(page, link, f"no element with id '{fragment}' in {relative}"))
+            report.broken.append(Broken(page, link, f"no element with id '{fragment}' in {found}"))

@@ -22,7 +22,9 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from functools import cached_property
+
+from .page_scan import Scan, scan
 
 # ---------------------------------------------------------------------------------------------
 # Parsing the stylesheet into rules and blocks
@@ -200,29 +202,22 @@ class Element:
     tag: str
     attributes: tuple[tuple[str, str], ...]  # sorted; class and id included
 
-    @property
+    @cached_property  # read for every selector the element is a candidate for
+    def values(self) -> dict[str, str]:
+        return dict(self.attributes)
+
+    @cached_property
     def classes(self) -> frozenset[str]:
-        return frozenset(dict(self.attributes).get("class", "").split())
+        return frozenset(self.values.get("class", "").split())
 
 
-class _Collector(HTMLParser):
-    def __init__(self, into: set[Element]):
-        super().__init__()
-        self.into = into
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.into.add(Element(tag, tuple(sorted((name, value or "") for name, value in attrs))))
-
-    handle_startendtag = handle_starttag
+def elements_in(pages: Iterable[Scan]) -> frozenset[Element]:
+    """The distinct elements of scanned pages (page_scan parses each built page once for every check)."""
+    return frozenset(Element(tag, attributes) for tag, attributes in frozenset().union(*(p.elements for p in pages)))
 
 
 def elements_of(documents: Iterable[str]) -> frozenset[Element]:
-    found: set[Element] = set()
-    for document in documents:
-        collector = _Collector(found)
-        collector.feed(document)
-        collector.close()
-    return frozenset(found)
+    return elements_in(scan(document) for document in documents)
 
 
 @dataclass
@@ -233,12 +228,14 @@ class _Index:
     by_class: dict[str, list[Element]] = field(default_factory=dict)
     by_id: dict[str, list[Element]] = field(default_factory=dict)
     by_tag: dict[str, list[Element]] = field(default_factory=dict)
+    by_attribute: dict[str, list[Element]] = field(default_factory=dict)  # by attribute name
     verdicts: dict[str, bool] = field(default_factory=dict)  # selector -> can it match
 
     def __post_init__(self) -> None:
         for element in self.elements:
             self.by_tag.setdefault(element.tag, []).append(element)
             for name, value in element.attributes:
+                self.by_attribute.setdefault(name, []).append(element)
                 if name == "id":
                     self.by_id.setdefault(value, []).append(element)
                 elif name == "class":
@@ -322,12 +319,11 @@ def _compounds(selector: str) -> list[_Compound] | None:
 
 
 def _attribute_fits(element: Element, name: str, op: str | None, value: str | None, nocase: bool) -> bool:
-    values = [v for n, v in element.attributes if n == name]
-    if not values:
+    actual = element.values.get(name)
+    if actual is None:
         return False
     if op is None or value is None:
         return True
-    actual = values[0]
     if nocase:
         actual, value = actual.lower(), value.lower()
     return {
@@ -343,21 +339,17 @@ def _attribute_fits(element: Element, name: str, op: str | None, value: str | No
 def _compound_fits(compound: _Compound, index: _Index) -> bool:
     if compound.alternatives and not all(_list_can_match(alt, index) for alt in compound.alternatives):
         return False
-    if compound.ids:
-        candidates = index.by_id.get(compound.ids[0], [])
-    elif compound.classes:
-        candidates = min((index.by_class.get(c, []) for c in compound.classes), key=len)
-    elif compound.root:
-        candidates = index.by_tag.get("html", [])
-    elif compound.tag:
-        candidates = index.by_tag.get(compound.tag, [])
-    else:
-        candidates = index.elements
+    # the fewest candidates any one requirement leaves (every requirement is checked below)
+    lists = [*(index.by_id.get(i, []) for i in compound.ids[:1]),
+             *(index.by_class.get(c, []) for c in compound.classes),
+             *(index.by_attribute.get(a[0], []) for a in compound.attributes),
+             *([index.by_tag.get("html", [])] if compound.root else []),
+             *([index.by_tag.get(compound.tag, [])] if compound.tag else [])]
+    candidates = min(lists, key=len) if lists else index.elements
     for element in candidates:
-        if compound.tag and element.tag != compound.tag:
+        if (compound.tag and element.tag != compound.tag) or (compound.root and element.tag != "html"):
             continue
-        attributes = dict(element.attributes)
-        if any(attributes.get("id") != i for i in compound.ids):
+        if any(element.values.get("id") != i for i in compound.ids):
             continue
         if not set(compound.classes) <= element.classes:
             continue

@@ -36,6 +36,7 @@ render/page.py never escape by hand: they call these functions through `PageCont
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -62,6 +63,7 @@ _TABLE = _References()
 _EDGE_SPACES = re.compile(r"^ | $|(?<= ) ")
 
 
+@functools.lru_cache(maxsize=65536)  # the generator's own words and repeated names come back on every row
 def plain(text: str) -> str:
     """Inline Markdown that shows exactly `text`, nothing in it read as Markdown or HTML."""
     return _EDGE_SPACES.sub("&#32;", text.translate(_TABLE))

@@ -66,16 +66,13 @@ class Labels:
 
     def list_patterns(self, language: str) -> dict[str, str]:
         """CLDR's patterns for joining a list in this language ('{0}, {1}', '{0} og {1}')."""
-        from babel import Locale
-
-        return Locale.parse(self.locale(language)).list_patterns["standard"]
+        return cldr_locale(self.locale(language)).list_patterns["standard"]
 
     def countries(self, codes: tuple[str, ...], language: str) -> str:
         """Country names from CLDR, joined as the language lists things ('USA og Canada')."""
-        from babel import Locale
         from babel.lists import format_list
 
-        locale = Locale.parse(self.locale(language))
+        locale = cldr_locale(self.locale(language))
         names = [self.entries[f"country.{code}"][language] if f"country.{code}" in self.entries
                  else locale.territories.get(code, code) for code in codes]
         return format_list(names, locale=locale)
@@ -93,9 +90,8 @@ class Labels:
 # Long policies repeat a handful of periods hundreds of times; Babel takes ~25 µs a call.
 @functools.lru_cache(maxsize=256)
 def _plural_form(count: int, locale: str) -> str:
-    from babel import Locale
 
-    return Locale.parse(locale).plural_form(count)
+    return cldr_locale(locale).plural_form(count)
 
 
 @functools.lru_cache(maxsize=256)
@@ -142,3 +138,10 @@ def _label(node) -> dict[str, Label] | None:
         else:
             return None
     return texts
+
+
+@functools.cache  # a page asks for its language's list patterns and plurals thousands of times
+def cldr_locale(name: str):
+    from babel import Locale  # imported on first use: `check` words nothing with CLDR
+
+    return Locale.parse(name)

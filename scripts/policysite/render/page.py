@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from babel import Locale
-
 if TYPE_CHECKING:
     import jinja2
 
@@ -36,7 +34,7 @@ from ..model.validate import DEFAULT_AFTER, SECTION_ANCHORS
 from ..problems import Location, PolicyError, Problem, sort_problems
 from ..source.limits import MAX_PAGE_COST, MAX_PARAGRAPH_COST, REFERENCE_COST
 from . import encode
-from .labels import Labels
+from .labels import Labels, cldr_locale
 from .layers import OverviewRow, change_notice, overview, summary
 from .wording import Words
 
@@ -99,7 +97,7 @@ class PageContext:
 
     def count(self, key: str, count: int, **values: str) -> str:
         """`key` in the grammatical form CLDR's plural rules give `count` ('1 formål', '5 purposes')."""
-        form = Locale.parse(self.labels.locale(self.language)).plural_form(count)
+        form = cldr_locale(self.labels.locale(self.language)).plural_form(count)
         return self.t(key, form, count=self.plain(str(count)), **values)
 
     def text(self, value: Text) -> str:

@@ -8,6 +8,7 @@ generator's own words come from labels.yaml; the policy's texts are used as type
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,6 +18,12 @@ from ..model.policy import Address, Duration, JointControllers, LegalGround, Pol
 from .labels import Labels
 
 _FORMATTER = string.Formatter()
+
+
+@functools.lru_cache(maxsize=4096)  # a few hundred labels and list patterns, each used on many rows
+def _parsed(template: str) -> tuple[tuple[str, str | None], ...]:
+    """A label's `{placeholder}` template as (literal text, placeholder name or None) pairs."""
+    return tuple((literal, name) for literal, name, _, _ in _FORMATTER.parse(template))
 
 
 def _same(value: str) -> str:
@@ -42,7 +49,7 @@ class Words:
     def label(self, key: str, form: str | None = None, **values: str) -> str:
         template = self.labels.get(key, self.language, form)
         out = []
-        for literal, name, _, _ in _FORMATTER.parse(template):
+        for literal, name in _parsed(template):
             out.append(self.encode(literal) if literal else "")
             if name is not None:
                 out.append(values[name])
@@ -58,7 +65,7 @@ class Words:
 
         def fill(pattern: str, first: str, second: str) -> str:
             out = []
-            for literal, name, _, _ in _FORMATTER.parse(pattern):
+            for literal, name in _parsed(pattern):
                 out.append(self.encode(literal) if literal else "")
                 if name is not None:
                     out.append(first if name == "0" else second)

@@ -14,6 +14,7 @@ read (`refused_in_value`), which catches the escapes. Both word the refusal with
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -40,6 +41,7 @@ _ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ASCII_WHITESPACE = re.compile(r"[ \t\r\n]+")
 
 
+@functools.lru_cache(maxsize=4096)  # a policy uses few distinct characters; each is looked at once per value
 def _kind(char: str) -> str | None:
     """What kind of refused character `char` is; None when it is allowed."""
     if char in ALLOWED_CONTROLS:
@@ -121,9 +123,10 @@ def refused_in_value(node: Scalar, source: Source) -> tuple[Location, str, str] 
     value = node.value
     if value.isascii() and not _ASCII_CONTROLS.search(value):
         return None
-    bad = next((char for char in value if is_refused(char)), None)
-    if bad is None:
+    refused = {char for char in set(value) if is_refused(char)}  # each distinct character once
+    if not refused:
         return None
+    bad = next(char for char in value if char in refused)
     offset, escape = _escape_of(source.text, node.start, node.end, bad)
     location = source.offset_location(offset) if offset >= 0 else source.location(node.line, node.column)
     return (location, *describe(bad, escape))

@@ -1,0 +1,24 @@
+"""Memory management shared by every stage that builds or reads large trees of small objects."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Iterator
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Loading, validating and rendering build large trees of small objects that form no reference cycles
+    (YAML nodes, the model, page parts), and reading the built pages makes one small tuple per tag;
+    reference counting frees them all. Python's cyclic collector would rescan the growing heap again and
+    again meanwhile: loading 10,000 purposes took 9.8 s with it and 3.1 s without (the parser alone:
+    2.2 s); after the engine has built 1,000 purposes in the same process, the link check took twice as
+    long with it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
