@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-
-import phonenumbers
-from babel import Locale
 
 from ..problems import Location
 from ..reporter import Reporter
@@ -176,6 +174,8 @@ class Phone(String):
         super().__init__('"+47 6790 4848"')
 
     def check(self, value: str, node: Scalar, path: str, checker: Reporter) -> Any:
+        import phonenumbers  # ~35 ms of metadata: loaded only for a policy that has a phone number
+
         # A number without "+country code" is read as a number of the controller's country.
         region = checker.context.get("country")
         hint = ("write the number with its country code, e.g. +47 6790 4848" if region is None else
@@ -201,9 +201,13 @@ class Phone(String):
         return {**super().json_schema(languages), "pattern": anchored(r"\+?[0-9][0-9 ]{5,}[0-9]")}
 
 
-# CLDR also names regions that are not countries: the unknown region, the EU, the UN, test codes.
-_TERRITORIES = {code: name for code, name in Locale("en").territories.items()
-                if code not in {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"}}
+@functools.cache  # Babel and CLDR's data, ~40 ms: loaded only for a policy that names a country
+def _territories() -> frozenset[str]:
+    """CLDR's country codes; CLDR also names regions that are not countries (the unknown region, the EU,
+    the UN, test codes)."""
+    from babel import Locale
+
+    return frozenset(Locale("en").territories) - {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"}
 
 
 class Country(String):
@@ -211,14 +215,14 @@ class Country(String):
         super().__init__("NO", r"[A-Z]{2}", "a two-letter country code in capitals")
 
     def check(self, value: str, node: Scalar, path: str, checker: Reporter) -> Any:
-        if value not in _TERRITORIES:
+        if value not in _territories():
             checker.report(node, path, f"'{value}' is not a known country code",
                            "use the ISO 3166 two-letter code, e.g. NO for Norway, SE for Sweden")
             return INVALID
         return value
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
-        codes = sorted(code for code in _TERRITORIES if self.pattern and self.pattern.fullmatch(code))
+        codes = sorted(code for code in _territories() if self.pattern and self.pattern.fullmatch(code))
         return {"type": "string", "enum": codes, "examples": [self.example]}
 
 
