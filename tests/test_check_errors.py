@@ -113,6 +113,11 @@ CASES = [
      "'phone' is listed twice", "purposes.items[3].data_categories[2]", "[name, phone, phone]"),
     ("not-a-country", "country: NO", "country: ZZ", "'ZZ' is not a known country code", "controller.country",
      "country: ZZ"),
+    # CLDR names a few regions ISO 3166-1 only reserves (the Canary Islands, Ascension): not countries
+    ("reserved-region-code", "country: NO", "country: IC", "'IC' is not a known country code", "controller.country",
+     "country: IC"),
+    ("alias-of-a-country-code", "country: NO", "country: UK",
+     "'UK' is not a known country code", "controller.country", "country: UK"),
 ]
 
 
@@ -216,3 +221,10 @@ def test_the_installed_command_reports_without_traceback(tmp_path):
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1
     assert "retention.rules[0].period" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_country_written_with_another_code_in_use_is_told_the_iso_code(tmp_path, cli):
+    policy, _ = broken(tmp_path, "country: NO", "country: UK")
+    code, _, err = cli("check", str(policy))
+    assert code == 1
+    assert "how to fix: write GB: it is the ISO 3166 code of the country UK stands for" in err

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from ..reporter import Reporter
 from ..source import characters
 from ..source.limits import MAX_LIST_ITEMS, MAX_TEXT_CHARACTERS
 from ..source.nodes import Mapping, Node, Scalar, Sequence
-from .law import REFERENCE, basis_pattern, unknown_basis
+from .law import REFERENCE, basis_pattern, countries, iso_code_for, unknown_basis
 from .links import EMAIL, check_links
 from .policy import PhoneNumber, Text
 
@@ -201,28 +200,21 @@ class Phone(String):
         return {**super().json_schema(languages), "pattern": anchored(r"\+?[0-9][0-9 ]{5,}[0-9]")}
 
 
-@functools.cache  # Babel and CLDR's data, ~40 ms: loaded only for a policy that names a country
-def _territories() -> frozenset[str]:
-    """CLDR's country codes; CLDR also names regions that are not countries (the unknown region, the EU,
-    the UN, test codes)."""
-    from babel import Locale
-
-    return frozenset(Locale("en").territories) - {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"}
-
-
 class Country(String):
     def __init__(self) -> None:
         super().__init__("NO", r"[A-Z]{2}", "a two-letter country code in capitals")
 
     def check(self, value: str, node: Scalar, path: str, checker: Reporter) -> Any:
-        if value not in _territories():
+        if value not in countries():
+            iso = iso_code_for(value)
             checker.report(node, path, f"'{value}' is not a known country code",
+                           f"write {iso}: it is the ISO 3166 code of the country {value} stands for" if iso else
                            "use the ISO 3166 two-letter code, e.g. NO for Norway, SE for Sweden")
             return INVALID
         return value
 
     def json_schema(self, languages: tuple[str, ...]) -> dict[str, Any]:
-        codes = sorted(code for code in _territories() if self.pattern and self.pattern.fullmatch(code))
+        codes = sorted(code for code in countries() if self.pattern and self.pattern.fullmatch(code))
         return {"type": "string", "enum": codes, "examples": [self.example]}
 
 

@@ -119,8 +119,9 @@ EVENTS = ("contract-ends", "customer-relationship-ends", "membership-ends", "acc
 
 
 @functools.cache
-def eea_countries() -> frozenset[str]:
-    """ISO codes of the EEA member states, from country-converter's maintained country table.
+def _country_table() -> tuple[tuple[str, bool, tuple[str, ...]], ...]:
+    """(ISO code, in the EEA, other codes in use) of every current country, from country-converter's
+    maintained table.
 
     Only its data file is read (the package itself imports pandas, which we do not need)."""
     spec = importlib.util.find_spec("country_converter")
@@ -128,9 +129,29 @@ def eea_countries() -> frozenset[str]:
         raise RuntimeError("the package country-converter is missing: run `make setup`")
     table = Path(next(iter(spec.submodule_search_locations))) / "country_data.tsv"
     with table.open(encoding="utf-8", newline="") as handle:
-        rows = csv.DictReader(handle, delimiter="\t")
-        # Greece's ISO2 cell is a regex (^GR$|^EL$) for the EU's own code EL
-        return frozenset(re.sub(r"[^A-Z]", " ", row["ISO2"]).split()[0] for row in rows if row["EEA"].strip())
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    # An ISO2 cell may be a regex of the code and an alias (^GR$|^EL$, ^GB$|^UK$): the first is ISO's.
+    # Countries that no longer exist (the Soviet Union, the Netherlands Antilles) carry the year.
+    return tuple((codes[0], bool(row["EEA"].strip()), tuple(codes[1:])) for row in rows
+                 if not row["obsolete"].strip() and (codes := re.sub(r"[^A-Z]", " ", row["ISO2"]).split())
+                 and len(codes[0]) == 2)
+
+
+@functools.cache
+def countries() -> frozenset[str]:
+    """The ISO 3166-1 two-letter codes of today's countries (and Kosovo's XK, which the EU uses)."""
+    return frozenset(code for code, _, _ in _country_table())
+
+
+@functools.cache
+def eea_countries() -> frozenset[str]:
+    """ISO codes of the EEA member states."""
+    return frozenset(code for code, eea, _ in _country_table() if eea)
+
+
+def iso_code_for(alias: str) -> str | None:
+    """The ISO code of a country written with another code in use (UK: GB, EL: GR), or None."""
+    return next((code for code, _, aliases in _country_table() if alias in aliases), None)
 
 
 def in_eea(country: str) -> bool:
