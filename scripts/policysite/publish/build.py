@@ -40,6 +40,7 @@ from ..source import build_date
 from .headers import inline_code, write_headers
 from .linkcheck import check_site
 from .output import refuse_links, remove
+from .page_scan import scan_pages
 
 ENGINES = ("mkdocs", "properdocs")
 
@@ -243,9 +244,10 @@ def build(config_file: Path, target: Path, load: Callable[[], Policy], engine: s
             links = refuse_links(staging)
             if links:  # belt and braces: the engine copied a link as a link
                 raise BuildError(f"the built site contains symbolic links: {', '.join(map(str, links))}")
-            inline: list[str] = []
             with collector_paused():
-                report = check_site(staging, url, lambda *tag: inline.extend(inline_code(*tag)))
+                scans = scan_pages(staging)  # the theme hook's parse of each page, reused
+                report = check_site(staging, url, scans)
+                inline = inline_code(scans)
             if inline:
                 raise BuildError("the pages must carry no inline code: each page's own Content-Security-Policy "
                                  "(<meta>) allows the site's files only (see publish/headers.py). Found:\n  "

@@ -20,6 +20,8 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .page_scan import Scan
+
 HEADERS_FILE = "_headers"
 NGINX_FILE = "nginx-security-headers.conf"
 REDIRECTS_FILE = "_redirects"
@@ -45,16 +47,23 @@ def content_security_policy(meta: bool = False) -> str:
     return "; ".join(f"{name} {value}" for name, value in _DIRECTIVES.items() if not (meta and name in _HEADER_ONLY))
 
 
-def inline_code(page: str, tag: str, attrs: list[tuple[str, str | None]]) -> list[str]:
-    """The inline code one start tag brings (should be none): a script without src, a style element, a style
-    attribute, an event handler. Fed by the link check's parse of every page."""
-    found = [f"{page}: a {name}=\"…\" attribute on <{tag}>" for name, _ in attrs
-             if name == "style" or name.startswith("on")]
-    values = {name: value or "" for name, value in attrs}
-    if tag == "script" and "src" not in values and values.get("type", "").lower() in _EXECUTED:
-        found.append(f"{page}: an inline <script>")
-    elif tag == "style":
-        found.append(f"{page}: an inline <style>")
+def inline_code(pages: dict[str, Scan]) -> list[str]:
+    """The inline code the built pages bring (should be none): a script without src, a style element, a
+    style attribute, an event handler. Read from the parse every check of the built site shares."""
+    found: list[str] = []
+    for page, scanned in pages.items():
+        # most pages have no style or on* attribute at all: then only <script> and <style> need a look
+        attributes = any(name == "style" or name.startswith("on") for name in scanned.attribute_names)
+        for tag, attrs in scanned.tags:
+            if not attributes and tag != "script" and tag != "style":
+                continue
+            found += [f"{page}: a {name}=\"…\" attribute on <{tag}>" for name, _ in attrs
+                      if name == "style" or name.startswith("on")]
+            values = {name: value or "" for name, value in attrs}
+            if tag == "script" and "src" not in values and values.get("type", "").lower() in _EXECUTED:
+                found.append(f"{page}: an inline <script>")
+            elif tag == "style":
+                found.append(f"{page}: an inline <style>")
     return found
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,21 +49,18 @@ class Report:
                 f"{len(self.external)} external link(s) not checked, {len(self.broken)} broken")
 
 
-StartTag = Callable[[str, str, list[tuple[str, str | None]]], None]  # (page, tag, attributes)
-
-
 @dataclass
 class _Page:
     ids: set[str]
     links: list[str]
 
 
-def _read(name: str, page: Scan, on_start_tag: StartTag | None) -> _Page:
+def _read(page: Scan) -> _Page:
     ids: set[str] = set()
     links: list[str] = []
     for tag, attributes in page.tags:
-        if on_start_tag:
-            on_start_tag(name, tag, list(attributes))
+        if not attributes:
+            continue
         values = dict(attributes)
         for key in ("id", "name") if tag == "a" else ("id",):
             if values.get(key):
@@ -85,9 +83,42 @@ def _sitemap_urls(path: Path) -> list[str]:
     return urls
 
 
-def _json_urls(value: object, base_url: str) -> list[str]:
-    """The strings under `base_url` anywhere in a JSON value, in document order (without recursion: the
-    exports of a large policy hold a hundred thousand values)."""
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BLANK = " \t\n\r"
+
+
+def _json_urls(text: str, base_url: str) -> list[str]:
+    """The string values (not keys) under `base_url` anywhere in the JSON document `text` (valid JSON: the
+    caller decoded it), in document order. The exports of a large policy hold hundreds of thousands of
+    strings and a few thousand URLs: the URLs are found as text, without building the rest."""
+    if "\\/" in text or "\\u" in text:  # a writer that escapes: the URL's text may differ from its value
+        return _walked_urls(json.loads(text), base_url)
+    # Without those escapes a value starts with the base URL exactly when its text does. A quote in valid
+    # JSON is escaped inside a string, so one after `[ { : ,` (blanks between) or at the start opens one.
+    opening = '"' + json.dumps(base_url, ensure_ascii=False)[1:-1]
+    found: list[str] = []
+    position = text.find(opening)
+    while position != -1:
+        before = position - 1
+        while before >= 0 and text[before] in _JSON_BLANK:
+            before -= 1
+        if before >= 0 and text[before] not in "[{:,":  # the quote is escaped: inside another string
+            position = text.find(opening, position + 1)
+            continue
+        token = text[position:text.find('"', position + len(opening)) + 1]
+        if "\\" in token:  # an escape: the next quote may be an escaped one, not the closing one
+            token = _JSON_STRING.match(text, position).group()
+        end = after = position + len(token)
+        while after < len(text) and text[after] in _JSON_BLANK:
+            after += 1
+        if text[after:after + 1] != ":":  # a value, not a key
+            found.append(json.loads(token) if "\\" in token else token[1:-1])
+        position = text.find(opening, end)
+    return found
+
+
+def _walked_urls(value: object, base_url: str) -> list[str]:
+    """The same, from the decoded document (without recursion: it may be deep)."""
     found: list[str] = []
     stack = [value]
     while stack:
@@ -102,19 +133,19 @@ def _json_urls(value: object, base_url: str) -> list[str]:
     return found
 
 
-def check_site(site_dir: Path, base_url: str, on_start_tag: StartTag | None = None) -> Report:
+def check_site(site_dir: Path, base_url: str, scans: dict[str, Scan] | None = None) -> Report:
     """Check every internal link of the site in `site_dir` as if served at `base_url`. Each page is parsed
-    once (page_scan: shared with the stylesheet cut); `on_start_tag` sees every start tag of every page on
-    the way (other checks need no parse of their own)."""
+    once (page_scan: shared with the stylesheet cut and the inline-code check; pass `scans` when read)."""
     base = urlsplit(base_url if base_url.endswith("/") else base_url + "/")
-    pages = {name: _read(name, scanned, on_start_tag) for name, scanned in scan_pages(site_dir).items()}
+    pages = {name: _read(scanned) for name, scanned in (scans or scan_pages(site_dir)).items()}
 
     sources: list[tuple[str, list[str]]] = [(name, page.links) for name, page in pages.items()]
     for path in sorted(site_dir.rglob("sitemap.xml")):
         sources.append((path.relative_to(site_dir).as_posix(), _sitemap_urls(path)))
     for path in sorted([*site_dir.rglob("*.json"), *site_dir.rglob("*.jsonld")]):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        sources.append((path.relative_to(site_dir).as_posix(), _json_urls(data, base.geturl())))
+        text = path.read_text(encoding="utf-8")
+        json.loads(text)  # a broken export is an error, not a file without links
+        sources.append((path.relative_to(site_dir).as_posix(), _json_urls(text, base.geturl())))
 
     report = Report(pages=len(pages))
     resolve = functools.lru_cache(maxsize=None)(functools.partial(_resolve, site_dir, base))

@@ -31,6 +31,11 @@ class Scan:
         return frozenset((tag, tuple(sorted((name, value or "") for name, value in attributes)))
                          for tag, attributes in self.tags)
 
+    @cached_property
+    def attribute_names(self) -> frozenset[str]:
+        """Every attribute name on the page: most checks of one attribute can skip a page without it."""
+        return frozenset(name for _, attributes in self.tags for name, _ in attributes)
+
 
 class _StartTags(HTMLParser):
     def __init__(self) -> None:
