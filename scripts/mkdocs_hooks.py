@@ -17,7 +17,7 @@ from mkdocs.exceptions import Abort
 sys.path.insert(0, str(Path(__file__).parent))  # works without an installed package, too
 
 from policysite import PolicyError, generate
-from policysite.pipeline import Result, prepare
+from policysite.pipeline import Result, exports, prepare
 from policysite.problems import format_problems
 from policysite.publish.exports import write_exports
 from policysite.publish.output import is_generated, write_pages
@@ -123,5 +123,5 @@ def on_post_build(config) -> None:
     site = Path(config.site_dir)
     fresh = _exported is not None and _exported[0] is _built.policy and _exported[1] == str(site)
     if not fresh or not (site / "policy.json").is_file():
-        write_exports(_built.policy, load_labels(), site, config.site_url or "")
+        write_exports(exports(_built.policy, config.site_url or ""), site)
         _exported = (_built.policy, str(site))  # holding the policy keeps `is` meaningful

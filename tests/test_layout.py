@@ -9,10 +9,10 @@ from pathlib import Path
 from conftest import ROOT
 
 PACKAGE = ROOT / "scripts" / "policysite"
-# Earlier stages first (memory: how every stage handles large trees; the reporter locates problems at
-# loaded nodes, so it follows the source); pipeline.py and the commands run the stages.
-STAGES = ["memory", "problems", "source", "reporter", "model", "render", "review", "publish", "pipeline", "lsp",
-          "starter", "cli", "__main__", "__init__"]
+# Earlier stages first (memory and forked: how any stage handles large trees and uses the second core; the
+# reporter locates problems at loaded nodes, so it follows the source); pipeline.py and the commands run the stages.
+STAGES = ["memory", "forked", "problems", "source", "reporter", "model", "render", "review", "publish", "pipeline",
+          "lsp", "starter", "cli", "__main__", "__init__"]
 
 
 def module_name(path: Path) -> str:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import gzip
 import re
 import subprocess
+import threading
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -61,6 +63,31 @@ def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):
     assert int.from_bytes(one["sitemap.xml.gz"][4:8], "little") == epoch  # the gzip header's mtime
     assert gzip.decompress(one["sitemap.xml.gz"]).decode("utf-8") == sitemap
     assert {path.stat().st_mtime for path in (first / "site").rglob("*")} == {epoch}
+
+
+def test_the_work_done_on_the_other_core_changes_no_byte(tmp_path, cli, monkeypatch):
+    """`policysite build` renders the languages after the first, and the export files, in a forked worker
+    (policysite/forked.py). Built where no fork is made (another thread runs), the site is the same, byte
+    for byte; and the build leaves the collector as it found it (memory.py)."""
+    forked, in_place = copy_project(tmp_path / "forked"), copy_project(tmp_path / "in-place")
+    for project in (forked, in_place):
+        set_effective_date(project, "2026-01-15")
+    result = run_policysite(forked, "build")
+    assert result.returncode == 0, result.stderr
+    monkeypatch.delenv("SITE_URL", raising=False)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        code, _, err = cli("build", "--config", str(in_place / "mkdocs.yml"), "--site-dir", str(in_place / "site"))
+    finally:
+        stop.set()
+        thread.join()
+    assert code == 0, err
+    one, two = snapshot(forked / "site"), snapshot(in_place / "site")
+    assert sorted(one) == sorted(two) and [name for name in one if one[name] != two[name]] == []
+    assert gc.get_freeze_count() == 0
 
 
 def test_an_explicit_source_date_epoch_wins(project):

@@ -11,14 +11,16 @@ Warnings alone exit 0, unless `check --strict`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import sys
 import traceback
 from pathlib import Path
 
+from .model.policy import Policy
 from .model.schema import SCHEMA_FILE, schema_text
-from .pipeline import changes_between, check, generate
+from .pipeline import changes_between, check, discard_exports, generate, start_exports
 from .problems import PolicyError, Problem, Severity, format_problems, summary_line, verdict
 from .render.labels import load_labels
 
@@ -154,17 +156,25 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .publish.build import BuildError, build  # runs the site engine: only for this command
+    from .publish.build import BuildError, build, site_url  # runs the site engine: only for this command
 
     # Validated and rendered once: the hook, running in this process, gets the same result from the cache.
     # The pages are written (and docs/ checked) here first, so problems are reported as `check` reports them.
     root = args.config.absolute().parent
+
+    def load() -> Policy:
+        policy = generate(root / "policy.yaml", root / "docs").policy
+        with contextlib.suppress(BuildError):  # build() reports a bad URL in its turn
+            start_exports(policy, site_url(policy))  # while the engine builds; its hook writes them
+        return policy
+
     try:
-        built = build(args.config, args.site_dir, lambda: generate(root / "policy.yaml", root / "docs").policy,
-                      args.engine)
+        built = build(args.config, args.site_dir, load, args.engine)
     except BuildError as error:
         print(f"policysite build: {error}\nNothing was published: {args.site_dir}/ is unchanged.", file=sys.stderr)
         return EXIT_PROBLEMS
+    finally:
+        discard_exports()
     print(f"built {built.files} files into {args.site_dir}/ for {built.site_url} with {built.engine} "
           f"(SOURCE_DATE_EPOCH={built.source_date_epoch}); links: {built.link_summary}")
     return EXIT_OK

@@ -22,3 +22,18 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+
+@contextlib.contextmanager
+def existing_objects_exempt() -> Iterator[None]:
+    """Objects alive on entry stay out of the cyclic collector's scans until exit (gc.freeze). For the site
+    engine's run in a build: the validated policy, its pages and every module loaded so far live on, and
+    the engine, converting the pages in the same process, collects often; it rescanned them each time
+    (at 1,000 purposes it took about 0.3 s longer than in a process of its own). On exit they are
+    collectable again, so a process that goes on (the tests, a preview) keeps nothing for ever."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

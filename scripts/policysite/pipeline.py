@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .forked import Forked
 from .memory import collector_paused
 from .model.policy import Policy
 from .model.validate import validate
@@ -154,7 +155,42 @@ def _rendered(data: bytes, name: str, policy_path: Path, labels_file: bytes | No
     from .render.page import render_pages
 
     policy, _ = _validated(data, name, policy_path, labels_file, templates)
-    return render_pages(policy, load_labels(), today, name)
+    labels = load_labels()
+    # the first language here, the others meanwhile in a worker on the other core (forked.py)
+    with Forked(render_pages, policy, labels, today, name, policy.languages[1:]) as others:
+        pages = render_pages(policy, labels, today, name, policy.languages[:1])
+        return pages | others.result()
+
+
+# The export files need only the validated policy and the site's URL: `policysite build` has them computed
+# by a worker while the site engine builds, and the hook, which writes them after the build, takes them.
+_exports_ahead: tuple[Policy, str, Forked[dict[str, str]]] | None = None
+
+
+def start_exports(policy: Policy, site_url: str) -> None:
+    """Start computing the export files for `site_url` on the other core (forked.py)."""
+    global _exports_ahead
+    from .publish.exports import export_contents
+
+    discard_exports()
+    _exports_ahead = (policy, site_url, Forked(export_contents, policy, load_labels(), site_url))
+
+
+def exports(policy: Policy, site_url: str) -> dict[str, str]:
+    """The export files' names and contents: those started ahead for this policy and URL, else made now."""
+    from .publish.exports import export_contents
+
+    if _exports_ahead is not None and _exports_ahead[0] is policy and _exports_ahead[1] == site_url:
+        return _exports_ahead[2].result()
+    return export_contents(policy, load_labels(), site_url)
+
+
+def discard_exports() -> None:
+    """Stop the worker started ahead, if any (the build failed, or is over)."""
+    global _exports_ahead
+    if _exports_ahead is not None:
+        _exports_ahead[2].cancel()
+        _exports_ahead = None
 
 
 def validated(source: Source, labels: Labels) -> tuple[Policy | None, list[Problem]]:

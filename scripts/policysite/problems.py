@@ -71,6 +71,9 @@ class PolicyError(Exception):
         self.problems = problems
         self.unusable = unusable  # the file could not be read as YAML at all
 
+    def __reduce__(self):  # pickled as it was made (a build's worker sends it back: forked.py)
+        return type(self), (self.problems, self.unusable), self.__dict__
+
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.location.file, p.location.line, p.location.column))

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..memory import collector_paused
+from ..memory import collector_paused, existing_objects_exempt
 from ..model.policy import Policy
 from ..source import build_date
 from .headers import inline_code, write_headers
@@ -240,7 +240,8 @@ def build(config_file: Path, target: Path, load: Callable[[], Policy], engine: s
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
         try:
-            engine_version = run_engine(engine, config_file, staging, url, epoch)
+            with existing_objects_exempt():
+                engine_version = run_engine(engine, config_file, staging, url, epoch)
             links = refuse_links(staging)
             if links:  # belt and braces: the engine copied a link as a link
                 raise BuildError(f"the built site contains symbolic links: {', '.join(map(str, links))}")

@@ -20,15 +20,19 @@ def page_urls(policy: Policy, site_url: str) -> dict[str, str]:
     return {lang: urljoin(root, "" if i == 0 else f"{lang}/") for i, lang in enumerate(policy.languages)}
 
 
-def write_exports(policy: Policy, labels: Labels, site_dir: Path, site_url: str) -> list[Path]:
-    """Write the export files into `site_dir`; returns their paths."""
+def export_contents(policy: Policy, labels: Labels, site_url: str) -> dict[str, str]:
+    """The export files' names and contents, for the site published at `site_url`."""
     pages = page_urls(policy, site_url)
-    contents = {
+    return {
         "policy.json": dumps(to_json(policy, pages)),
         # the committed schema: generated from the model, and a test fails when it is stale
         SCHEMA_NAME: dumps(json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))),
         "policy.jsonld": dumps(to_jsonld(policy, labels, pages)),
     }
+
+
+def write_exports(contents: dict[str, str], site_dir: Path) -> list[Path]:
+    """Write the export files (export_contents) into `site_dir`; returns their paths."""
     site_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, content in contents.items():

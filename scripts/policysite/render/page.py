@@ -332,16 +332,16 @@ TEMPLATE_FILES = tuple(sorted(_TEMPLATES.glob("*.j2")))  # pages and the parts t
 
 
 def render_pages(policy: Policy, labels: Labels, today: datetime.date | None = None,
-                 source: str = "policy.yaml") -> dict[str, str]:
-    """Markdown for every page of every language, keyed by path ("no/index.md"), as of `today`
-    (the build date: it decides whether the page announces its version as new). Raises PolicyError
+                 source: str = "policy.yaml", languages: tuple[str, ...] | None = None) -> dict[str, str]:
+    """Markdown for every page of every language (or of `languages`), keyed by path ("no/index.md"), as of
+    `today` (the build date: it decides whether the page announces its version as new). Raises PolicyError
     when a page would pass a limit of source/limits.py (`source` names the file in the message)."""
     environment = _environment()
     layers = {"notice": change_notice(policy, today or policy.effective_date),
               "in_short": summary(policy), "overview": overview(policy)}  # the same in every language
     pages = {}
     try:
-        for language in policy.languages:
+        for language in policy.languages if languages is None else languages:
             context = PageContext(policy, language, labels)
             for name, template in PAGES.items():
                 body = environment.get_template(template).render(page=context, policy=policy, **layers)
