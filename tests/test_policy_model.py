@@ -199,11 +199,12 @@ def test_a_blank_line_inside_a_text_is_refused_with_the_list_form(cli, tmp_path)
     assert "- list:" in err
 
 
-def test_a_typed_list_inside_a_text_is_refused_where_the_item_is(cli, tmp_path):
+@pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+def test_a_typed_list_inside_a_text_is_refused_where_the_item_is(cli, tmp_path, line_end):
     text = replaced("      description: {no: Du kan chatte med oss., en: You can chat with us.}",
                     "      description:\n        no: >-\n          Du kan:\n          - chatte\n          - ringe\n"
                     "        en: You can chat with us.")
-    code, err = check(cli, tmp_path, text)
+    code, err = check(cli, tmp_path, text.replace("\n", line_end))
     assert code == 1
     assert f"policy.yaml:{line_of(text, '- chatte')}:11:" in err
     assert "this line looks like a list item ('- chatte')" in err

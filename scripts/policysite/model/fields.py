@@ -431,6 +431,9 @@ def _one_paragraph(node: Scalar, path: str, checker: Reporter) -> bool:
         checker.report(node, path, "the text has a blank line or a kept line break inside it; on the page it "
                        "would run together into one paragraph", PROSE_HINT)
         return False
+    text = checker.source.text
+    if text.find("\n", node.start, node.end) < 0 and text.find("\r", node.start, node.end) < 0:  # one line
+        return True
     lines = checker.source.text[node.start:node.end].splitlines()[1:]  # the first line may follow "key: >-"
     numbered = {offset: int(match.group(1)) for offset, line in enumerate(lines, start=1)
                 if (match := _NUMBERED_LINE.match(line))}
@@ -461,6 +464,8 @@ def _cut_at_comma(previous: tuple[str, Node] | None, key: Scalar, value: Node, p
 
 def _check_references(node: Scalar, path: str, checker: Reporter) -> bool:
     """References name a GDPR legal basis or a law under `laws:`, located at the reference itself."""
+    if "{" not in node.value and "}" not in node.value:  # the usual text: no reference, no stray brace
+        return True
     ok = True
     for match in REFERENCE.finditer(node.value):
         if not ID_PATTERN.fullmatch(match.group(1)):

@@ -148,4 +148,6 @@ def _escape_of(text: str, start: int, end: int, char: str) -> tuple[int, str | N
 def fold_whitespace(text: str) -> str:
     """Join the lines of a folded text: runs of ASCII spaces, tabs and line breaks become one space.
     Other spaces (a non-breaking space U+00A0, a narrow one U+202F) are kept as typed."""
+    if "  " not in text and "\t" not in text and "\n" not in text and "\r" not in text:  # the usual text
+        return text.strip(" ")
     return _ASCII_WHITESPACE.sub(" ", text).strip(" ")
