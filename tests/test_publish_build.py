@@ -7,6 +7,7 @@ import gc
 import gzip
 import re
 import subprocess
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urljoin
@@ -14,6 +15,12 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import ROOT, copy_project, run_policysite
+from policies import write
+from policysite.pipeline import load_policy, worth_a_worker
+from policysite.render.labels import load_labels
+
+sys.path.insert(0, str(ROOT))  # the benchmark's synthetic policies
+from benchmarks.synth import synthetic_policy
 
 pytestmark = pytest.mark.build
 
@@ -70,8 +77,11 @@ def test_the_work_done_on_the_other_core_changes_no_byte(tmp_path, cli, monkeypa
     (policysite/forked.py). Built where no fork is made (another thread runs), the site is the same, byte
     for byte; and the build leaves the collector as it found it (memory.py)."""
     forked, in_place = copy_project(tmp_path / "forked"), copy_project(tmp_path / "in-place")
+    # large enough for the workers (pipeline.WORKER_FROM_CLAUSES): SensorNordic's own pages are made in place
+    large = synthetic_policy((ROOT / "policy.yaml").read_text(encoding="utf-8"), 120)
+    assert worth_a_worker(load_policy(write(tmp_path, large), load_labels())[0])
     for project in (forked, in_place):
-        set_effective_date(project, "2026-01-15")
+        (project / "policy.yaml").write_text(large, encoding="utf-8")
     result = run_policysite(forked, "build")
     assert result.returncode == 0, result.stderr
     monkeypatch.delenv("SITE_URL", raising=False)

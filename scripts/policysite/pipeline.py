@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .forked import Forked
 from .memory import collector_paused
 from .model.policy import Policy
 from .model.validate import validate
@@ -25,6 +24,7 @@ from .source.loader import display_name, load_bytes, load_file, load_text, read_
 from .source.nodes import Source
 
 if TYPE_CHECKING:
+    from .forked import Forked
     from .review.changes import Change
     from .review.gdpr import Report
 
@@ -156,10 +156,25 @@ def _rendered(data: bytes, name: str, policy_path: Path, labels_file: bytes | No
 
     policy, _ = _validated(data, name, policy_path, labels_file, templates)
     labels = load_labels()
+    if not worth_a_worker(policy):
+        return render_pages(policy, labels, today, name)
+    from .forked import Forked
+
     # the first language here, the others meanwhile in a worker on the other core (forked.py)
     with Forked(render_pages, policy, labels, today, name, policy.languages[1:]) as others:
         pages = render_pages(policy, labels, today, name, policy.languages[:1])
         return pages | others.result()
+
+
+# A worker (forked.py) pays off for a large policy only: forking and taking its result back cost a few
+# milliseconds, about what rendering all of SensorNordic's pages costs (14 clauses). From about a
+# hundred purposes, categories and recipients together, the work it takes over costs more.
+WORKER_FROM_CLAUSES = 100
+
+
+def worth_a_worker(policy: Policy) -> bool:
+    clauses = [policy.purposes, policy.data_categories, policy.recipients]
+    return sum(len(part.items) for part in clauses if part is not None) >= WORKER_FROM_CLAUSES
 
 
 # The export files need only the validated policy and the site's URL: `policysite build` has them computed
@@ -168,12 +183,14 @@ _exports_ahead: tuple[Policy, str, Forked[dict[str, str]]] | None = None
 
 
 def start_exports(policy: Policy, site_url: str) -> None:
-    """Start computing the export files for `site_url` on the other core (forked.py)."""
+    """Start computing the export files for `site_url` on the other core (forked.py), if worth it."""
     global _exports_ahead
+    from .forked import Forked
     from .publish.exports import export_contents
 
     discard_exports()
-    _exports_ahead = (policy, site_url, Forked(export_contents, policy, load_labels(), site_url))
+    if worth_a_worker(policy):
+        _exports_ahead = (policy, site_url, Forked(export_contents, policy, load_labels(), site_url))
 
 
 def exports(policy: Policy, site_url: str) -> dict[str, str]:
