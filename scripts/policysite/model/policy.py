@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from .law import in_eea
+
 T = TypeVar("T")
 
 
@@ -235,7 +237,6 @@ class Recipient:
     name: Text
     role: str  # a value of model.law.ROLES
     countries: tuple[str, ...]  # ISO 3166-1 alpha-2
-    third_countries: tuple[str, ...]  # those outside the EEA: the transfer (derived by the validator)
     description: Prose | None = None
     data_categories: tuple[str, ...] = ()
     purposes: tuple[str, ...] = ()
@@ -246,6 +247,11 @@ class Recipient:
     @property
     def basis_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(ground.basis for ground in self.legal_bases))
+
+    @property
+    def third_countries(self) -> tuple[str, ...]:
+        """Its countries outside the EEA: where the data goes is a transfer (GDPR chapter V)."""
+        return tuple(country for country in self.countries if not in_eea(country))
 
 
 @dataclass(frozen=True)

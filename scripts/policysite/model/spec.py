@@ -321,9 +321,8 @@ RECIPIENT = Record({
                      required=False, description="for a country outside the EEA: " + ", ".join(SAFEGUARDS)),
     "safeguard_text": Key(PROSE, required=False, description="more about the safeguard, e.g. how to get a copy"),
 }, lambda **v: Recipient(
-    v["id"], v["name"], v["role"], v["countries"], tuple(c for c in v["countries"] if not in_eea(c)),
-    v["description"], v["data_categories"] or (), v["purposes"] or (), v["legal_bases"] or (), v["safeguard"],
-    v["safeguard_text"]), check=_recipient_makes_sense)
+    v["id"], v["name"], v["role"], v["countries"], v["description"], v["data_categories"] or (),
+    v["purposes"] or (), v["legal_bases"] or (), v["safeguard"], v["safeguard_text"]), check=_recipient_makes_sense)
 
 SOURCE = Record({
     "id": Key(Id("credit-agency")),

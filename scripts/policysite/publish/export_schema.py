@@ -26,6 +26,7 @@ from ..model.policy import Policy, Prose, Recipient, Text
 from ..model.spec import ADDRESS, DATA_SUBJECT, SITE, policy_spec
 from .policy_json import (
     CLAUSE_ANCHORS,
+    DERIVED,
     FORMAT,
     INLINE,
     LAYOUT,
@@ -202,8 +203,11 @@ def _object(kind: Any) -> Schema:
     properties: Schema = {}
     if cls in PART_ANCHORS:
         properties["anchors"] = {"const": PART_ANCHORS[cls], "description": "the ids of its parts on the page"}
+    derived = DERIVED.get(cls, {})
     for name, hint in model_fields(kind):
         own = _object(hint)["properties"] if hint in INLINE else {name: _value(hint, f"{cls.__name__}.{name}")}
+        own |= {key: _value(kind_of, f"{cls.__name__}.{key}") for key, (after, kind_of) in derived.items()
+                if after == name}
         clash = set(own) & set(properties)
         if clash:
             raise ValueError(f"{cls.__name__}: {sorted(clash)} would be written twice")

@@ -127,6 +127,13 @@ LAYOUT: dict[str, Part] = {
 }
 
 
+# What the model derives from a clause's fields (a property), written beside them for the export's readers
+# and left out when it is read back: class -> {key: (the field it follows, its type)}.
+DERIVED: dict[type, dict[str, tuple[str, Any]]] = {
+    Recipient: {"third_countries": ("countries", tuple[str, ...])},  # its countries outside the EEA
+}
+
+
 @functools.cache
 def model_fields(kind: Any) -> tuple[tuple[str, Any], ...]:
     """(name, type) of the fields of a dataclass (or of a generic one such as `Clauses[Purpose]`)
@@ -189,6 +196,7 @@ def _encode(value: Any) -> Any:
         data: JSON = {}
         if type(value) in PART_ANCHORS:
             data["anchors"] = dict(PART_ANCHORS[type(value)])
+        derived = DERIVED.get(type(value), {})
         for field in dataclasses.fields(value):
             if not field.compare:
                 continue
@@ -197,6 +205,9 @@ def _encode(value: Any) -> Any:
                 data.update(_encode(item))
             else:
                 data[name] = _encode(item)
+            for key, (after, _) in derived.items():
+                if after == name:
+                    data[key] = _encode(getattr(value, key))
         return _anchored(value, data)
     return value  # str, int, bool, None
 
