@@ -167,7 +167,7 @@ def _rendered(data: bytes, name: str, policy_path: Path, labels_file: bytes | No
 
 
 # A worker (forked.py) pays off for a large policy only: forking and taking its result back cost a few
-# milliseconds, about what rendering all of SensorNordic's pages costs (14 clauses). From about a
+# milliseconds, about what rendering all of SensorNordic's pages costs (10 clauses). From about a
 # hundred purposes, categories and recipients together, the work it takes over costs more.
 WORKER_FROM_CLAUSES = 100
 
