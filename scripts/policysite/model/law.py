@@ -158,6 +158,11 @@ def in_eea(country: str) -> bool:
     return country in eea_countries()
 
 
+def outside_eea(countries: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The countries outside the EEA, in their order: sending data there is a transfer (GDPR chapter V)."""
+    return tuple(country for country in countries if not in_eea(country))
+
+
 # Every information item of GDPR art. 13 / 14 (and 26 (2), 27) the GDPR report checks; the legal team
 # may declare any of them not applicable, with a reason (`gdpr_not_applicable`).
 GDPR_ITEMS: dict[str, str] = {

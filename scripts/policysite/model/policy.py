@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from .law import in_eea
+from .law import outside_eea
 
 T = TypeVar("T")
 
@@ -251,7 +251,7 @@ class Recipient:
     @property
     def third_countries(self) -> tuple[str, ...]:
         """Its countries outside the EEA: where the data goes is a transfer (GDPR chapter V)."""
-        return tuple(country for country in self.countries if not in_eea(country))
+        return outside_eea(self.countries)
 
 
 @dataclass(frozen=True)

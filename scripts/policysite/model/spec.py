@@ -31,7 +31,7 @@ from .fields import (
     Version,
     WholeNumber,
 )
-from .law import GDPR_ITEM_GROUPS, GDPR_ITEMS, PROCESSOR, RIGHTS, ROLES, SAFEGUARDS, SENSITIVE, in_eea
+from .law import GDPR_ITEM_GROUPS, GDPR_ITEMS, PROCESSOR, RIGHTS, ROLES, SAFEGUARDS, SENSITIVE, outside_eea
 from .policy import (
     Address,
     Clauses,
@@ -289,7 +289,7 @@ def _recipient_makes_sense(values: dict[str, Any], node: Mapping, path: str, rep
                         f"a recipient that is a {values['role']} receives the data by disclosure, which needs a "
                         "legal basis", "add 'legal_bases:', e.g. [art6-1-c] for a disclosure the law requires")
         return False
-    outside = [code for code in values["countries"] if not in_eea(code)]
+    outside = outside_eea(values["countries"])
     if outside and values["safeguard"] is None:
         reporter.report(where("countries", (node,))[0], f"{path}.safeguard",
                         f"{', '.join(outside)} {'is' if len(outside) == 1 else 'are'} outside the EEA, so this is "
