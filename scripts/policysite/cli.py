@@ -11,14 +11,12 @@ Warnings alone exit 0, unless `check --strict`.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime
 import json
 import sys
 import traceback
 from pathlib import Path
 
-from .model.policy import Policy
 from .model.schema import SCHEMA_FILE, schema_text
 from .pipeline import changes_between, check, discard_exports, generate, start_exports
 from .problems import PolicyError, Problem, Severity, format_problems, summary_line, verdict
@@ -156,20 +154,15 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .publish.build import BuildError, build, site_url  # runs the site engine: only for this command
+    from .publish.build import BuildError, build  # runs the site engine: only for this command
 
     # Validated and rendered once: the hook, running in this process, gets the same result from the cache.
     # The pages are written (and docs/ checked) here first, so problems are reported as `check` reports them.
+    # The export files are made on the other core while the engine builds; its hook writes them.
     root = args.config.absolute().parent
-
-    def load() -> Policy:
-        policy = generate(root / "policy.yaml", root / "docs").policy
-        with contextlib.suppress(BuildError):  # build() reports a bad URL in its turn
-            start_exports(policy, site_url(policy))  # while the engine builds; its hook writes them
-        return policy
-
     try:
-        built = build(args.config, args.site_dir, load, args.engine)
+        built = build(args.config, args.site_dir, lambda: generate(root / "policy.yaml", root / "docs").policy,
+                      args.engine, meanwhile=start_exports)
     except BuildError as error:
         print(f"policysite build: {error}\nNothing was published: {args.site_dir}/ is unchanged.", file=sys.stderr)
         return EXIT_PROBLEMS

@@ -223,9 +223,11 @@ def _terminate_cleanly() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def build(config_file: Path, target: Path, load: Callable[[], Policy], engine: str = "mkdocs") -> Built:
+def build(config_file: Path, target: Path, load: Callable[[], Policy], engine: str = "mkdocs",
+          meanwhile: Callable[[Policy, str], None] | None = None) -> Built:
     """Build the site into `target` atomically; raises BuildError on failure. `load` validates the policy and
-    writes its pages (raising on problems); it runs once no other build of `target` runs."""
+    writes its pages (raising on problems); it runs once no other build of `target` runs. `meanwhile` gets
+    the policy and the site's URL just before the engine starts: work that can go on while it builds."""
     config_file = config_file.absolute()
     target = target.absolute()
     if target.is_symlink():
@@ -240,6 +242,8 @@ def build(config_file: Path, target: Path, load: Callable[[], Policy], engine: s
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
         try:
+            if meanwhile is not None:
+                meanwhile(policy, url)
             with existing_objects_exempt():
                 engine_version = run_engine(engine, config_file, staging, url, epoch)
             links = refuse_links(staging)
