@@ -24,7 +24,6 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-
 @contextlib.contextmanager
 def existing_objects_exempt() -> Iterator[None]:
     """Objects alive on entry stay out of the cyclic collector's scans until exit (gc.freeze). For the site

@@ -36,6 +36,7 @@ from .policy_json import (
     SCHEMA_NAME,
     TRANSFER_ANCHOR,
     Part,
+    derived_type,
     model_fields,
     optional,
     policy_type,
@@ -206,7 +207,7 @@ def _object(kind: Any) -> Schema:
     derived = DERIVED.get(cls, {})
     for name, hint in model_fields(kind):
         own = _object(hint)["properties"] if hint in INLINE else {name: _value(hint, f"{cls.__name__}.{name}")}
-        own |= {key: _value(kind_of, f"{cls.__name__}.{key}") for key, (after, kind_of) in derived.items()
+        own |= {key: _value(derived_type(cls, key), f"{cls.__name__}.{key}") for key, after in derived.items()
                 if after == name}
         clash = set(own) & set(properties)
         if clash:

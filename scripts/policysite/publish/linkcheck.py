@@ -87,12 +87,12 @@ _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _JSON_BLANK = " \t\n\r"
 
 
-def _json_urls(text: str, base_url: str) -> list[str]:
-    """The string values (not keys) under `base_url` anywhere in the JSON document `text` (valid JSON: the
-    caller decoded it), in document order. The exports of a large policy hold hundreds of thousands of
-    strings and a few thousand URLs: the URLs are found as text, without building the rest."""
+def _json_urls(text: str, document: object, base_url: str) -> list[str]:
+    """The string values (not keys) under `base_url` anywhere in the JSON `document` decoded from `text`, in
+    document order. The exports of a large policy hold hundreds of thousands of strings and a few thousand
+    URLs: the URLs are found in the text, without walking the rest."""
     if "\\/" in text or "\\u" in text:  # a writer that escapes: the URL's text may differ from its value
-        return _walked_urls(json.loads(text), base_url)
+        return _walked_urls(document, base_url)
     # Without those escapes a value starts with the base URL exactly when its text does. A quote in valid
     # JSON is escaped inside a string, so one after `[ { : ,` (blanks between) or at the start opens one.
     opening = '"' + json.dumps(base_url, ensure_ascii=False)[1:-1]
@@ -144,8 +144,8 @@ def check_site(site_dir: Path, base_url: str, scans: dict[str, Scan] | None = No
         sources.append((path.relative_to(site_dir).as_posix(), _sitemap_urls(path)))
     for path in sorted([*site_dir.rglob("*.json"), *site_dir.rglob("*.jsonld")]):
         text = path.read_text(encoding="utf-8")
-        json.loads(text)  # a broken export is an error, not a file without links
-        sources.append((path.relative_to(site_dir).as_posix(), _json_urls(text, base.geturl())))
+        document = json.loads(text)  # a broken export is an error, not a file without links
+        sources.append((path.relative_to(site_dir).as_posix(), _json_urls(text, document, base.geturl())))
 
     report = Report(pages=len(pages))
     resolve = functools.lru_cache(maxsize=None)(functools.partial(_resolve, site_dir, base))

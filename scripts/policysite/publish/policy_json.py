@@ -128,10 +128,15 @@ LAYOUT: dict[str, Part] = {
 
 
 # What the model derives from a clause's fields (a property), written beside them for the export's readers
-# and left out when it is read back: class -> {key: (the field it follows, its type)}.
-DERIVED: dict[type, dict[str, tuple[str, Any]]] = {
-    Recipient: {"third_countries": ("countries", tuple[str, ...])},  # its countries outside the EEA
+# and left out when it is read back: class -> {property: the field it follows}.
+DERIVED: dict[type, dict[str, str]] = {
+    Recipient: {"third_countries": "countries"},  # its countries outside the EEA
 }
+
+
+def derived_type(cls: type, name: str) -> Any:
+    """The type a derived value has: its property's return annotation."""
+    return typing.get_type_hints(getattr(cls, name).fget)["return"]
 
 
 @functools.cache
@@ -205,7 +210,7 @@ def _encode(value: Any) -> Any:
                 data.update(_encode(item))
             else:
                 data[name] = _encode(item)
-            for key, (after, _) in derived.items():
+            for key, after in derived.items():
                 if after == name:
                     data[key] = _encode(getattr(value, key))
         return _anchored(value, data)
