@@ -10,12 +10,16 @@ import subprocess
 import sys
 import threading
 
+import pytest
 import yaml
 
-from conftest import copy_project, run_policysite
+from conftest import ROOT, copy_project, run_policysite
 from policies import POLICY
 from policysite.forked import Forked
 from worst_case import NoAliasDumper
+
+sys.path.insert(0, str(ROOT))  # the benchmark's synthetic policies
+from benchmarks.synth import synthetic_policy
 
 # The cases run in a process of their own: the suite's own process has threads by the time these run (the
 # browser tests' Playwright), and then Forked rightly works in place instead of forking.
@@ -130,3 +134,45 @@ def test_a_page_over_a_limit_in_a_later_language_is_reported_like_one_in_the_fir
     assert "the page en/index.md would have a paragraph" in result.stderr, result.stderr
     assert "policy.yaml" in result.stderr and "Traceback" not in result.stderr
     assert not (project / "docs" / "no" / "index.md").exists()  # nothing written: no page half a policy
+
+
+# A build whose worker is killed (the machine ran out of memory, say): `policysite build` with one function
+# replaced by one that kills the process it runs in when that is a worker.
+KILLED_WORKER = """
+import os, signal, sys
+import policysite.publish.exports as exports
+import policysite.render.page as page
+from policysite.cli import main
+
+parent = os.getpid()
+module, name = {"pages": (page, "render_pages"), "exports": (exports, "export_contents")}[sys.argv[1]]
+real = getattr(module, name)
+
+def dies_in_a_worker(*args):
+    if os.getpid() != parent:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(*args)
+
+setattr(module, name, dies_in_a_worker)
+sys.exit(main(["build"]))
+"""
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("work", ["pages", "exports"])
+def test_a_killed_worker_fails_the_build_in_plain_words_and_publishes_nothing(tmp_path, work):
+    project = copy_project(tmp_path / "project")
+    (project / "policy.yaml").write_text(synthetic_policy((ROOT / "policy.yaml").read_text(encoding="utf-8"), 120),
+                                         encoding="utf-8")
+    environment = {key: value for key, value in os.environ.items() if key not in ("SOURCE_DATE_EPOCH", "SITE_URL")}
+    assert run_policysite(project, "build").returncode == 0
+    before = {path: path.read_bytes() for path in sorted((project / "site").rglob("*")) if path.is_file()}
+    result = subprocess.run([sys.executable, "-c", KILLED_WORKER, work], cwd=project, env=environment,
+                            capture_output=True, text=True, timeout=180)
+    assert result.returncode != 0
+    assert "a worker process of the build (on the machine's other core) ended without a result: it was stopped " \
+           "by SIGKILL (the machine may have run out of memory" in result.stderr, result.stderr
+    assert "unchanged" in result.stderr and "Traceback" not in result.stderr and "internal error" not in result.stderr
+    after = {path: path.read_bytes() for path in sorted((project / "site").rglob("*")) if path.is_file()}
+    assert after == before
+    assert not list(project.glob(".site-build-*"))  # no half-built folder left behind

@@ -255,7 +255,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             print(f"Nothing was built: {args.site_dir}/ is unchanged.", file=sys.stderr)
         return EXIT_UNUSABLE if error.unusable else EXIT_PROBLEMS
-    except Exception:  # a bug in policysite, not an editing mistake
+    except Exception as error:
+        from .forked import WorkerFailed  # only a build of a large policy loads it
+
+        if isinstance(error, WorkerFailed):  # the machine, not policysite or policy.yaml: e.g. out of memory
+            print(f"policysite: {error}", file=sys.stderr)
+            if args.command == "build":
+                print(f"Nothing was built: {args.site_dir}/ is unchanged. Run the command again.", file=sys.stderr)
+            return EXIT_UNUSABLE
+        # a bug in policysite, not an editing mistake
         print("policysite: internal error. This is a bug in the generator, not in policy.yaml; "
               "please report it with the output of the same command run with --debug.", file=sys.stderr)
         if args.debug:

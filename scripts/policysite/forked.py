@@ -59,7 +59,7 @@ class Forked(Generic[T]):
             _, status = os.waitpid(self._pid, 0)
             self._pid = 0
             if not data:
-                raise WorkerFailed(f"the worker process ended without a result (wait status {status})")
+                raise WorkerFailed(_how_it_ended(status))
             self._done = pickle.loads(data)
         succeeded, value = self._done
         if succeeded:
@@ -82,6 +82,17 @@ class Forked(Generic[T]):
 
     def __exit__(self, *_: object) -> None:
         self.cancel()
+
+
+def _how_it_ended(status: int) -> str:
+    code = os.waitstatus_to_exitcode(status)
+    if code < 0:
+        how = f"it was stopped by {signal.Signals(-code).name}"
+        if -code == signal.SIGKILL:
+            how += " (the machine may have run out of memory, or something outside stopped it)"
+    else:
+        how = f"it exited with status {code}"
+    return f"a worker process of the build (on the machine's other core) ended without a result: {how}"
 
 
 def _outcome(function: Callable[..., object], args: tuple[object, ...]) -> tuple[bool, object]:
