@@ -156,7 +156,7 @@ def _rendered(data: bytes, name: str, policy_path: Path, labels_file: bytes | No
 
     policy, _ = _validated(data, name, policy_path, labels_file, templates)
     labels = load_labels()
-    if not worth_a_worker(policy):
+    if len(policy.languages) < 2 or not worth_a_worker(policy):  # a worker would have nothing or little to do
         return render_pages(policy, labels, today, name)
     from .forked import Forked
 
