@@ -65,6 +65,14 @@ elif case == "death":
             worker.result()
         except WorkerFailed as error:
             print(error)
+elif case == "unpicklable":
+    with Forked(lambda: (lambda: None)) as worker:
+        try:
+            worker.result()
+        except WorkerFailed:
+            print("told to run again")
+        except RuntimeError as error:
+            print(str(error).splitlines()[0])
 elif case == "unwanted":
     with Forked(time.sleep, 60) as worker:
         pid = worker._pid
@@ -96,6 +104,12 @@ def test_a_bug_in_the_worker_arrives_with_where_it_happened():
 
 def test_a_worker_that_dies_is_an_error_not_a_missing_result():
     assert "ended without a result" in run_case("death")
+
+
+def test_a_result_that_cannot_come_back_is_a_bug_not_the_machine():
+    """A worker that returns something pickle cannot carry is policysite's bug: an internal error, never the
+    "run the command again" of a killed worker."""
+    assert run_case("unpicklable") == "the worker's result could not be sent back:"
 
 
 def test_a_worker_nobody_waits_for_is_stopped_and_reaped():

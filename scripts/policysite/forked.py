@@ -22,7 +22,7 @@ T = TypeVar("T")
 
 
 class WorkerFailed(RuntimeError):
-    """The worker died or raised something that cannot travel back; the message has its traceback."""
+    """The worker ended without a result: killed (out of memory, say) or exited; the message says how."""
 
 
 class Forked(Generic[T]):
@@ -107,7 +107,7 @@ def _outcome(function: Callable[..., object], args: tuple[object, ...]) -> tuple
 def _pickled(outcome: tuple[bool, object]) -> bytes:
     try:
         return pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # an error that cannot be pickled still reaches the caller, as text
+    except Exception:  # a bug: what cannot be pickled still reaches the caller, as text
         value = outcome[1]
         detail = "".join(traceback.format_exception(value)) if isinstance(value, BaseException) else repr(value)
-        return pickle.dumps((False, WorkerFailed(f"the worker's result could not be sent back:\n{detail}")))
+        return pickle.dumps((False, RuntimeError(f"the worker's result could not be sent back:\n{detail}")))
