@@ -112,7 +112,7 @@ def _decode(data: bytes, name: str) -> str:
 def _refused_characters(text: str, name: str, root: Node | None) -> list[Problem]:
     """A problem for each refused character (see characters.py), with the path of the value it is in
     when the file could be read (`root`)."""
-    source = Source(name, text, Mapping())
+    source = Source(name, text, Mapping({}, 0, 0))
     return [Problem(source.offset_location(offset), path_at(root, offset) if root else "",
                     *characters.describe(text[offset]))
             for offset in characters.refused_in_text(text)]
@@ -217,6 +217,7 @@ try:  # libyaml's C parser, when PyYAML was built with it
 except ImportError:  # pragma: no cover - PyYAML without libyaml: the pure-Python path only
     _CParser = None
 _COLLECTIONS = {SequenceStartEvent: Sequence, MappingStartEvent: Mapping}
+_UNTAGGED = (None, "!")
 
 
 def _compose_fast(text: str) -> Node | None:
@@ -238,34 +239,38 @@ def _compose_fast(text: str) -> Node | None:
 
 
 def _build(parser) -> Node:
+    # the hot loop of every build: one pass over libyaml's events, the commonest (scalars) tested first
+    get_event = parser.get_event
     root: Node | None = None
     documents = 0
-    # open collections, each with the key scalar waiting for its value (mappings only)
+    # the open collections, innermost last: [collection, the key scalar waiting for its value (mappings only)]
     stack: list[list] = []
     while True:
-        event = parser.get_event()
+        event = get_event()
         kind = type(event)
-        if kind is StreamEndEvent:
-            break
-        if kind is DocumentStartEvent:
-            documents += 1
-            continue
-        if kind is SequenceEndEvent or kind is MappingEndEvent:
-            node = stack.pop()[0]
-        elif kind is ScalarEvent or kind in _COLLECTIONS:
-            if event.anchor is not None or event.tag not in (None, "!"):
+        if kind is ScalarEvent:
+            if event.anchor is not None or event.tag not in _UNTAGGED:
                 raise _Unusual
             mark = event.start_mark
-            if kind is ScalarEvent:
-                node = Scalar(event.value, mark.line + 1, mark.column + 1, mark.index, event.end_mark.index,
-                              plain=not event.style)  # libyaml: '' for plain, PyYAML: None
-            else:
-                collection = Sequence([], mark.line + 1, mark.column + 1) if kind is SequenceStartEvent \
-                    else Mapping({}, mark.line + 1, mark.column + 1)
-                stack.append([collection, None])
-                if len(stack) > MAX_DEPTH:
-                    raise _Unusual  # the careful path reports it, located
-                continue
+            # libyaml's style is '' for plain, PyYAML's None
+            node = Scalar(event.value, mark.line + 1, mark.column + 1, mark.index, event.end_mark.index,
+                          not event.style)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None or event.tag not in _UNTAGGED:
+                raise _Unusual
+            mark = event.start_mark
+            stack.append([_COLLECTIONS[kind]([] if kind is SequenceStartEvent else {}, mark.line + 1,
+                                             mark.column + 1), None])
+            if len(stack) > MAX_DEPTH:
+                raise _Unusual  # the careful path reports it, located
+            continue
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            node = stack.pop()[0]
+        elif kind is StreamEndEvent:
+            break
+        elif kind is DocumentStartEvent:
+            documents += 1
+            continue
         elif kind is AliasEvent:
             raise _Unusual
         else:  # stream start, document end
@@ -276,14 +281,15 @@ def _build(parser) -> Node:
             root = node
             continue
         parent = stack[-1]
-        if isinstance(parent[0], Sequence):
-            parent[0].items.append(node)
+        collection = parent[0]
+        if type(collection) is Sequence:
+            collection.items.append(node)
         elif parent[1] is None:
-            if not isinstance(node, Scalar) or node.value in parent[0].entries:
+            if type(node) is not Scalar or node.value in collection.entries:
                 raise _Unusual
             parent[1] = node
         else:
-            parent[0].entries[parent[1].value] = (parent[1], node)
+            collection.entries[parent[1].value] = (parent[1], node)
             parent[1] = None
     if root is None or documents != 1:
         raise _Unusual
