@@ -82,17 +82,19 @@ class Words:
     def text(self, value: Text) -> str:
         """A typed text, with its {references} worded as citations."""
         key = ("text", value)
-        if key not in self._cache:
+        worded = self._cache.get(key)  # one lookup: a large policy words thousands of texts per page
+        if worded is None:
             typed = value[self.language]
             if self.encode_text is not None:
-                self._cache[key] = self.encode_text(typed, self.citation_words)
+                worded = self.encode_text(typed, self.citation_words)
             else:
                 parts = REFERENCE.split(typed)  # text, reference, text, ...
-                self._cache[key] = "".join(self.citation(part) if i % 2 else self.encode(part)
-                                           for i, part in enumerate(parts) if part or i % 2)
+                worded = "".join(self.citation(part) if i % 2 else self.encode(part)
+                                 for i, part in enumerate(parts) if part or i % 2)
+            self._cache[key] = worded
         if self.spend is not None:
-            self.spend(self._cache[key])
-        return self._cache[key]
+            self.spend(worded)
+        return worded
 
     # -- legal bases and laws -----------------------------------------------------------------------
     def citation_words(self, basis: str) -> str | None:

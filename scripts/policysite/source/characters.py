@@ -123,6 +123,8 @@ def refused_in_value(node: Scalar, source: Source) -> tuple[Location, str, str] 
     value = node.value
     if value.isascii() and not _ASCII_CONTROLS.search(value):
         return None
+    if source.text.find("\\", node.start, node.end) < 0:  # no escape: the loader blanked what was typed
+        return None
     refused = {char for char in set(value) if is_refused(char)}  # each distinct character once
     if not refused:
         return None
