@@ -360,11 +360,16 @@ def _check_paragraphs(body: str, page: str) -> None:
     """Python-Markdown's work on one paragraph grows with its length times its references and links."""
     if encode.cost(body) <= MAX_PARAGRAPH_COST:
         return
-    for match in re.finditer(r"[^\n]+", body):
-        cost = encode.cost(match.group(0))
+    end = -1
+    for line in body.split("\n"):
+        end += len(line) + 1
+        # a character costs at most REFERENCE_COST: a shorter line cannot pass the limit (most lines of a large page)
+        if len(line) * REFERENCE_COST <= MAX_PARAGRAPH_COST:
+            continue
+        cost = encode.cost(line)
         if cost > MAX_PARAGRAPH_COST:
             # the last anchor up to the line's end: a heading's is on its line, a clause's (a <div id>) before it
-            near = [a or b for a, b in _ANCHOR.findall(body, 0, match.end())]
+            near = [a or b for a, b in _ANCHOR.findall(body, 0, end)]
             where = f" (in the part '#{near[-1]}')" if near else ""
             raise PageTooLarge(
                 f"the page {page} would have a paragraph, list item or table row{where} that costs {cost:,}, more "
