@@ -613,18 +613,18 @@ class Record(Field):
                                    f"remove it or fix its spelling; allowed keys here: {known}")
                 ok = False
         for name, spec in self.keys.items():
-            where = _join(path, name)
-            if name not in node.entries:
+            entry = node.entries.get(name)
+            if entry is None:
                 if spec.required and name not in {intended for intended, _ in meant.values()}:
                     why = f": {spec.why}" if spec.why else ""
-                    checker.report(node, where, f"the required key '{name}' is missing{why}",
+                    checker.report(node, _join(path, name), f"the required key '{name}' is missing{why}",
                                    f"add '{name}:' to this block" + (f" ({spec.description})" if spec.description
                                                                      else ""))
                     ok = False
                 else:
                     values[name] = None
                 continue
-            value = spec.field.parse(node.entries[name][1], where, checker)
+            value = spec.field.parse(entry[1], _join(path, name), checker)
             if value is INVALID:
                 ok = False
             values[name] = value
@@ -636,6 +636,8 @@ class Record(Field):
         """Unknown keys that stand for an absent known key, and whether they look alike: a misspelling
         (alike), or the only unknown key where the only missing required key should be (renamed)."""
         unknown = [name for name in node.entries if name not in self.keys]
+        if not unknown:  # the usual case
+            return {}
         absent = [name for name in self.keys if name not in node.entries]
         meant: dict[str, tuple[str, bool]] = {}
         for name in unknown:
