@@ -7,10 +7,12 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policysite.publish.linkcheck import check_site
+from policysite.publish import linkcheck
+from policysite.publish.linkcheck import check_site, remember_urls, urls_by_content
 
 BASE = "https://example.no/policy/"
 # every character JSON escapes or that means something around a string, and text that looks like the base
@@ -58,3 +60,28 @@ def test_a_json_file_that_is_not_json_fails_the_check(tmp_path):
     except json.JSONDecodeError:
         return
     raise AssertionError("a truncated JSON file passed the link check")
+
+
+def test_urls_found_before_a_file_is_written_spare_its_parse_for_exactly_those_bytes(tmp_path, monkeypatch):
+    """The export worker finds the URLs of the files it makes (urls_by_content); the check takes them for a
+    file with exactly those bytes instead of parsing it again, and reads any other file in full."""
+    made = json.dumps({"page": BASE + "missing.html", "key": [BASE + "gone/"]})
+    remember_urls(urls_by_content([made], BASE), BASE[:-1])  # the same base, written without its slash
+    page = tmp_path / "data.json"
+    page.write_text(made, encoding="utf-8")
+    parses = []
+    monkeypatch.setattr(linkcheck.json, "loads", lambda text: parses.append(text) or json.JSONDecoder().decode(text))
+    assert [broken.url for broken in check_site(tmp_path, BASE).broken] == [BASE + "missing.html", BASE + "gone/"]
+    assert parses == []
+    # changed after its URLs were found: parsed, and checked as it is now
+    page.write_text(json.dumps({"page": BASE + "other.html"}), encoding="utf-8")
+    assert [broken.url for broken in check_site(tmp_path, BASE).broken] == [BASE + "other.html"]
+    assert len(parses) == 1
+    page.write_text(made[:-1], encoding="utf-8")
+    with pytest.raises(json.JSONDecodeError):
+        check_site(tmp_path, BASE)
+    # found for another base URL: not taken for this one
+    remember_urls(urls_by_content([made], "https://example.no/"), "https://example.no/")
+    page.write_text(made, encoding="utf-8")
+    parses.clear()
+    assert len(check_site(tmp_path, BASE).broken) == 2 and len(parses) == 1

@@ -90,7 +90,7 @@ def test_the_work_done_on_the_other_core_changes_no_byte(tmp_path, cli, monkeypa
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        code, _, err = cli("build", "--config", str(in_place / "mkdocs.yml"), "--site-dir", str(in_place / "site"))
+        code, out, err = cli("build", "--config", str(in_place / "mkdocs.yml"), "--site-dir", str(in_place / "site"))
     finally:
         stop.set()
         thread.join()
@@ -98,6 +98,8 @@ def test_the_work_done_on_the_other_core_changes_no_byte(tmp_path, cli, monkeypa
     one, two = snapshot(forked / "site"), snapshot(in_place / "site")
     assert sorted(one) == sorted(two) and [name for name in one if one[name] != two[name]] == []
     assert gc.get_freeze_count() == 0
+    # the export worker found the exports' URLs for the link check: the same links were checked
+    assert result.stdout.split("links: ")[1] == out.split("links: ")[1]
 
 
 def test_an_explicit_source_date_epoch_wins(project):

@@ -178,27 +178,38 @@ def worth_a_worker(policy: Policy) -> bool:
 
 
 # The export files need only the validated policy and the site's URL: `policysite build` has them computed
-# by a worker while the site engine builds, and the hook, which writes them after the build, takes them.
-_exports_ahead: tuple[Policy, str, Forked[dict[str, str]]] | None = None
+# by a worker while the site engine builds, and the hook, which writes them after the build, takes them. The
+# worker also finds the same-site URLs in them, which the build's link check would otherwise parse them for.
+_exports_ahead: tuple[Policy, str, Forked[tuple[dict[str, str], dict[bytes, list[str]]]]] | None = None
 
 
 def start_exports(policy: Policy, site_url: str) -> None:
     """Start computing the export files for `site_url` on the other core (forked.py), if worth it."""
     global _exports_ahead
     from .forked import Forked
-    from .publish.exports import export_contents
 
     discard_exports()
     if worth_a_worker(policy):
-        _exports_ahead = (policy, site_url, Forked(export_contents, policy, load_labels(), site_url))
+        _exports_ahead = (policy, site_url, Forked(_exports_and_urls, policy, load_labels(), site_url))
+
+
+def _exports_and_urls(policy: Policy, labels: Labels, site_url: str) -> tuple[dict[str, str], dict[bytes, list[str]]]:
+    from .publish.exports import export_contents
+    from .publish.linkcheck import urls_by_content
+
+    contents = export_contents(policy, labels, site_url)
+    return contents, urls_by_content(contents.values(), site_url)
 
 
 def exports(policy: Policy, site_url: str) -> dict[str, str]:
     """The export files' names and contents: those started ahead for this policy and URL, else made now."""
     from .publish.exports import export_contents
+    from .publish.linkcheck import remember_urls
 
     if _exports_ahead is not None and _exports_ahead[0] is policy and _exports_ahead[1] == site_url:
-        return _exports_ahead[2].result()
+        contents, urls = _exports_ahead[2].result()
+        remember_urls(urls, site_url)
+        return contents
     return export_contents(policy, load_labels(), site_url)
 
 

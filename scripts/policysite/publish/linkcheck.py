@@ -12,9 +12,10 @@ counted (no network).
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -117,6 +118,38 @@ def _json_urls(text: str, document: object, base_url: str) -> list[str]:
     return found
 
 
+def json_urls(data: bytes, base_url: str) -> list[str]:
+    """The same-site URLs (under `base_url`) in a JSON file; raises ValueError when it is not JSON in UTF-8."""
+    text = data.decode("utf-8")
+    return _json_urls(text, json.loads(text), base_url)
+
+
+# Parsing the export files of a large policy (megabytes of JSON) was half of the link check. They are made on
+# the machine's other core while the engine builds (pipeline.start_exports), which finds their URLs there too;
+# the check then takes those for a file with exactly those bytes (same digest), and parses any other file.
+_known_json: dict[tuple[bytes, str], list[str]] = {}
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _base(base_url: str) -> str:
+    return urlsplit(base_url if base_url.endswith("/") else base_url + "/").geturl()
+
+
+def urls_by_content(texts: Iterable[str], base_url: str) -> dict[bytes, list[str]]:
+    """For JSON files about to be written (UTF-8): each one's same-site URLs, by the digest of its bytes."""
+    return {_digest(data): json_urls(data, _base(base_url))
+            for data in (text.encode("utf-8") for text in texts)}
+
+
+def remember_urls(found: dict[bytes, list[str]], base_url: str) -> None:
+    """Let the next check of a site at `base_url` take these (urls_by_content) instead of parsing the files."""
+    global _known_json
+    _known_json = {(digest, _base(base_url)): urls for digest, urls in found.items()}
+
+
 def _walked_urls(value: object, base_url: str) -> list[str]:
     """The same, from the decoded document (without recursion: it may be deep)."""
     found: list[str] = []
@@ -136,16 +169,18 @@ def _walked_urls(value: object, base_url: str) -> list[str]:
 def check_site(site_dir: Path, base_url: str, scans: dict[str, Scan] | None = None) -> Report:
     """Check every internal link of the site in `site_dir` as if served at `base_url`. Each page is parsed
     once (page_scan: shared with the stylesheet cut and the inline-code check; pass `scans` when read)."""
-    base = urlsplit(base_url if base_url.endswith("/") else base_url + "/")
+    base = urlsplit(_base(base_url))
     pages = {name: _read(scanned) for name, scanned in (scans or scan_pages(site_dir)).items()}
 
     sources: list[tuple[str, list[str]]] = [(name, page.links) for name, page in pages.items()]
     for path in sorted(site_dir.rglob("sitemap.xml")):
         sources.append((path.relative_to(site_dir).as_posix(), _sitemap_urls(path)))
     for path in sorted([*site_dir.rglob("*.json"), *site_dir.rglob("*.jsonld")]):
-        text = path.read_text(encoding="utf-8")
-        document = json.loads(text)  # a broken export is an error, not a file without links
-        sources.append((path.relative_to(site_dir).as_posix(), _json_urls(text, document, base.geturl())))
+        data = path.read_bytes()
+        urls = _known_json.get((_digest(data), base.geturl()))
+        if urls is None:
+            urls = json_urls(data, base.geturl())  # a broken export is an error, not a file without links
+        sources.append((path.relative_to(site_dir).as_posix(), urls))
 
     report = Report(pages=len(pages))
     resolve = functools.lru_cache(maxsize=None)(functools.partial(_resolve, site_dir, base))
