@@ -14,7 +14,7 @@ from pathlib import Path
 from ..model.law import LEGAL_BASES
 from ..model.policy import Duration
 from ..problems import Location, PolicyError, Problem
-from ..source.loader import Mapping, Scalar, load_file
+from ..source.loader import Mapping, Scalar, load_bytes, load_file
 
 LABELS_FILE = Path(__file__).with_name("labels.yaml")
 
@@ -102,7 +102,18 @@ def _format_number(count: int, locale: str) -> str:
 
 
 def load_labels(path: Path = LABELS_FILE) -> Labels:
-    source = load_file(path)
+    """The labels in `path`, read again at each call (a preview sees an edit) but parsed once per content:
+    a build asks for them at every stage, in the generator and in both hooks."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return _labels_in(path, None)  # load_file words the problem
+    return _labels_in(path, data)
+
+
+@functools.lru_cache(maxsize=4)
+def _labels_in(path: Path, data: bytes | None) -> Labels:
+    source = load_file(path) if data is None else load_bytes(data, str(path))
     problems: list[Problem] = list(source.problems)  # refused characters
     entries: dict[str, dict[str, str]] = {}
     if not isinstance(source.root, Mapping):
