@@ -12,7 +12,6 @@ counted (no network).
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -20,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .page_scan import Scan, scan_pages
+from .page_scan import Scan, content_digest, scan_pages
 
 _LINK_ATTRIBUTES = {"a": "href", "area": "href", "link": "href", "script": "src", "img": "src",
                     "source": "src", "iframe": "src", "video": "src", "audio": "src", "form": "action"}
@@ -130,17 +129,13 @@ def json_urls(data: bytes, base_url: str) -> list[str]:
 _known_json: dict[tuple[bytes, str], list[str]] = {}
 
 
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
-
-
 def _base(base_url: str) -> str:
     return urlsplit(base_url if base_url.endswith("/") else base_url + "/").geturl()
 
 
 def urls_by_content(texts: Iterable[str], base_url: str) -> dict[bytes, list[str]]:
     """For JSON files about to be written (UTF-8): each one's same-site URLs, by the digest of its bytes."""
-    return {_digest(data): json_urls(data, _base(base_url))
+    return {content_digest(data): json_urls(data, _base(base_url))
             for data in (text.encode("utf-8") for text in texts)}
 
 
@@ -177,7 +172,7 @@ def check_site(site_dir: Path, base_url: str, scans: dict[str, Scan] | None = No
         sources.append((path.relative_to(site_dir).as_posix(), _sitemap_urls(path)))
     for path in sorted([*site_dir.rglob("*.json"), *site_dir.rglob("*.jsonld")]):
         data = path.read_bytes()
-        urls = _known_json.get((_digest(data), base.geturl()))
+        urls = _known_json.get((content_digest(data), base.geturl()))
         if urls is None:
             urls = json_urls(data, base.geturl())  # a broken export is an error, not a file without links
         sources.append((path.relative_to(site_dir).as_posix(), urls))

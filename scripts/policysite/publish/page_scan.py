@@ -53,6 +53,11 @@ def scan(document: str) -> Scan:
     return Scan(tuple(parser.tags))
 
 
+def content_digest(data: bytes) -> bytes:
+    """What a file's reads are keyed by: its content, never its path (a changed file is read again)."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
 _latest: dict[bytes, Scan] = {}  # content digest -> scan, for the pages of the latest site read
 
 
@@ -63,7 +68,7 @@ def scan_pages(site_dir: Path) -> dict[str, Scan]:
     seen: dict[bytes, Scan] = {}
     for path in sorted(site_dir.rglob("*.html")):
         data = path.read_bytes()
-        digest = hashlib.blake2b(data, digest_size=16).digest()
+        digest = content_digest(data)
         found = seen.get(digest) or _latest.get(digest) or scan(data.decode("utf-8"))
         seen[digest] = scans[path.relative_to(site_dir).as_posix()] = found
     _latest = seen
