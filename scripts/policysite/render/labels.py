@@ -51,9 +51,12 @@ class Labels:
     def duration(self, value: Duration, language: str) -> str:
         """'3 år', '30 dager', '1 year': our own unit words (CLDR's Norwegian 'døgn' is not what policies
         say), in the plural form CLDR's rules give for the count in that language."""
-        form = _plural_form(value.count, self.locale(language))
-        return self.get(f"duration.{value.unit}", language, form, count=_format_number(value.count,
-                                                                                       self.locale(language)))
+        return self.get(f"duration.{value.unit}", language, self.plural_form(value.count, language),
+                        count=_format_number(value.count, self.locale(language)))
+
+    def plural_form(self, count: int, language: str) -> str:
+        """The grammatical form CLDR's plural rules give `count` in this language ('one', 'other')."""
+        return _plural_form(count, self.locale(language))
 
     def citation(self, basis_id: str, language: str) -> str:
         """'GDPR art. 6 (1) b', 'GDPR art. 9 (2) h', 'GDPR art. 10' (GDPR bases only; laws are the policy's)."""
@@ -90,7 +93,6 @@ class Labels:
 # Long policies repeat a handful of periods hundreds of times; Babel takes ~25 µs a call.
 @functools.lru_cache(maxsize=256)
 def _plural_form(count: int, locale: str) -> str:
-
     return cldr_locale(locale).plural_form(count)
 
 

@@ -34,7 +34,7 @@ from ..model.validate import DEFAULT_AFTER, SECTION_ANCHORS
 from ..problems import Location, PolicyError, Problem, sort_problems
 from ..source.limits import MAX_PAGE_COST, MAX_PARAGRAPH_COST, REFERENCE_COST
 from . import encode
-from .labels import Labels, cldr_locale
+from .labels import Labels
 from .layers import OverviewRow, change_notice, overview, summary
 from .wording import Words
 
@@ -98,8 +98,7 @@ class PageContext:
 
     def count(self, key: str, count: int, **values: str) -> str:
         """`key` in the grammatical form CLDR's plural rules give `count` ('1 formål', '5 purposes')."""
-        form = cldr_locale(self.labels.locale(self.language)).plural_form(count)
-        return self.t(key, form, count=self.plain(str(count)), **values)
+        return self.t(key, self.labels.plural_form(count, self.language), count=self.plain(str(count)), **values)
 
     def text(self, value: Text) -> str:
         return self.words.text(value)
