@@ -69,6 +69,19 @@ def test_an_escaped_invisible_character_is_refused_at_the_escape(tmp_path, cli, 
     assert f"remove '{escape}' from the quoted text" in err
 
 
+@pytest.mark.parametrize("written", ["city: Kjeller \\u200b \\a", "city: 'Kjeller \\u200b \\a'",
+                                     'city: "Kjeller \\\\u200b \\\\a"', "city: >-\n      Kjeller \\u200b \\a"],
+                         ids=["plain", "single-quoted", "escaped backslash", "folded"])
+def test_a_backslash_is_an_escape_only_in_double_quotes(tmp_path, cli, written):
+    """Only double-quoted text has escapes: anywhere else (or written as \\\\) a backslash and what follows it
+    are text, shown as typed, never read as an invisible character."""
+    policy = write(tmp_path, edit("city: Kjeller", written))
+    code, _, err = cli("generate", str(policy), "--docs", str(tmp_path / "docs"))
+    assert code == 0, err
+    page = to_soup((tmp_path / "docs" / "en" / "index.md").read_text(encoding="utf-8")).get_text()
+    assert "Kjeller \\u200b \\a" in page
+
+
 @pytest.mark.parametrize("space", ["\u00a0", "\u202f"], ids=["no-break space", "narrow no-break space"])
 def test_non_breaking_spaces_reach_the_page_as_typed(tmp_path, cli, space):
     typed = f"Support cases{space}submitted by{space}email, kept for 3{space}years"

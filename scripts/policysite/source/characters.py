@@ -118,33 +118,24 @@ def masked(text: str, offsets: list[int]) -> str:
 
 
 def refused_in_value(node: Scalar, source: Source) -> tuple[Location, str, str] | None:
-    """The first refused character of a value (from an escape: the loader refused typed ones), as
-    (where, message, fix), located at the escape itself; None when the value is clean."""
-    value = node.value
-    if value.isascii() and not _ASCII_CONTROLS.search(value):
+    """The first refused character an escape in a value writes, as (where, message, fix), located at the
+    escape itself; None when there is none. Escapes exist only in double-quoted text, and a refused
+    character typed into the file was refused (and blanked) by the loader: see refused_in_text."""
+    if not source.text.startswith('"', node.start):
         return None
-    if source.text.find("\\", node.start, node.end) < 0:  # no escape: the loader blanked what was typed
-        return None
-    refused = {char for char in set(value) if is_refused(char)}  # each distinct character once
-    if not refused:
-        return None
-    bad = next(char for char in value if char in refused)
-    offset, escape = _escape_of(source.text, node.start, node.end, bad)
-    location = source.offset_location(offset) if offset >= 0 else source.location(node.line, node.column)
-    return (location, *describe(bad, escape))
+    for match in _ESCAPE.finditer(source.text, node.start, node.end):
+        char = _written(match.group(1))
+        if char is not None and is_refused(char):
+            return (source.offset_location(match.start()), *describe(char, match.group(0)))
+    return None
 
 
-def _escape_of(text: str, start: int, end: int, char: str) -> tuple[int, str | None]:
-    """Where in the quoted source `text[start:end]` an escape writes `char`, and that escape."""
-    for match in _ESCAPE.finditer(text, start, end):
-        code = match.group(1)
-        try:
-            written = _ESCAPES.get(code) if len(code) == 1 else chr(int(code[1:], 16))
-        except ValueError:  # beyond U+10FFFF: the YAML reader refuses it before this
-            continue
-        if written == char:
-            return match.start(), match.group(0)
-    return -1, None
+def _written(code: str) -> str | None:
+    """The character a double-quoted escape (its part after the backslash) writes, if it may be refused."""
+    try:
+        return _ESCAPES.get(code) if len(code) == 1 else chr(int(code[1:], 16))
+    except ValueError:  # beyond U+10FFFF: the YAML reader refuses it before this
+        return None
 
 
 def fold_whitespace(text: str) -> str:
