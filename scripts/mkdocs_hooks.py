@@ -17,18 +17,16 @@ from mkdocs.exceptions import Abort
 sys.path.insert(0, str(Path(__file__).parent))  # works without an installed package, too
 
 from policysite import PolicyError, generate
-from policysite.pipeline import Result, exports, prepare
+from policysite.pipeline import Result, exports, facts
 from policysite.problems import format_problems
 from policysite.publish.exports import write_exports
 from policysite.publish.output import is_generated, write_pages
-from policysite.render.labels import load_labels
 from policysite.render.page import MARKER, render_problem_page
-from policysite.render.theme import theme_identity
 
 log = logging.getLogger("mkdocs.hooks.policysite")
 _command = {"name": "build"}
 _built: Result | None = None  # the policy of the running build, for on_post_build
-_exported: tuple[object, str] | None = None  # (policy, site_dir) the exports were last written for
+_exported: tuple[object, str] | None = None  # (the site's facts, site_dir) the exports were last written for
 
 
 def on_startup(command: str, **_) -> None:
@@ -39,22 +37,21 @@ def on_config(config):
     """The site's name and public address come from policy.yaml (mkdocs.yml holds no customer data);
     the SITE_URL environment variable, read by mkdocs.yml, overrides the address."""
     try:
-        policy = prepare(Path(config.config_file_path).parent / "policy.yaml")[0]
+        site = facts(Path(config.config_file_path).parent / "policy.yaml")
     except PolicyError as error:
         if _command["name"] == "serve":
             return config  # the preview shows the problems (on_pre_build)
         raise Abort("policy.yaml has problems; nothing was built:\n" + format_problems(error.problems)) from None
-    site = policy.identity
     url = config.site_url or site.url
     if url:
         config.site_url = url if url.endswith("/") else url + "/"
-    config.site_name = site.name[policy.languages[0]]
+    config.site_name = site.names[site.languages[0]]
     for language in config.plugins["i18n"].config.languages:
-        if language.locale in policy.languages:
-            language.site_name = site.name[language.locale]
+        if language.locale in site.languages:
+            language.site_name = site.names[language.locale]
     # logo, accent colour, footer version line: for overrides/, where a hand-written site would state them
     # (mkdocs.yml's extra: identity:); the theme hook, which runs after this one, passes them on
-    config.extra["identity"] = theme_identity(policy, load_labels(), Path(config.config_file_path).parent)
+    config.extra["identity"] = site.theme
     return config
 
 
@@ -78,7 +75,7 @@ def on_pre_build(config) -> None:
         targets |= {folder / "index.md" for folder in folders if not (folder / "index.md").exists()}
         write_pages(dict.fromkeys(sorted(targets), page))
         return
-    _check_site_languages(config, result.policy.languages)
+    _check_site_languages(config, result.site.languages)
     _built = result
     for warning in result.warnings:
         # INFO, not WARNING: --strict would turn a policy warning into a failed build.
@@ -118,10 +115,11 @@ def on_post_build(config) -> None:
     if _built is None:  # a live preview of a policy with problems: nothing to publish
         return
     # One nested build per language ends here; the exports come from the policy, not the
-    # pages, so they are written once per policy (the generator reuses the same object).
+    # pages, so they are written once per policy (the generator reuses the same facts object).
     global _exported
     site = Path(config.site_dir)
-    fresh = _exported is not None and _exported[0] is _built.policy and _exported[1] == str(site)
+    fresh = _exported is not None and _exported[0] is _built.site and _exported[1] == str(site)
     if not fresh or not (site / "policy.json").is_file():
-        write_exports(exports(_built.policy, config.site_url or ""), site)
-        _exported = (_built.policy, str(site))  # holding the policy keeps `is` meaningful
+        policy = Path(config.config_file_path).parent / "policy.yaml"
+        write_exports(exports(policy, config.site_url or ""), site)
+        _exported = (_built.site, str(site))  # holding the facts keeps `is` meaningful

@@ -1,7 +1,8 @@
-"""Work on the other core (policysite/forked.py): the build renders the languages after the first, and the
-export files, in a forked worker. Whatever happens there reaches the caller as if it had happened here:
-the result, a located policy problem, a bug with where it happened; a worker that dies is an error, not a
-missing page; an unwanted worker is stopped; and where forking is not safe, the work runs in place."""
+"""Work on the other core (policysite/forked.py): the build validates, renders and makes the export files in a
+forked worker while its own process loads the site engine. Whatever happens there reaches the caller as if it
+had happened here: each result in order, as soon as it is ready, a located policy problem, a bug with where
+it happened; a worker that dies is an error, not a missing page; an unwanted worker is stopped; and where
+forking is not safe, the work runs in place, each step when its result is asked for."""
 
 from __future__ import annotations
 
@@ -29,52 +30,74 @@ from policysite.forked import Forked, WorkerFailed
 from policysite.problems import Location, PolicyError, Problem
 
 def where_it_ran(value):
-    return os.getpid(), value * 2
+    yield os.getpid(), value * 2
 
-def refuse():
+def first_then_wait():
+    yield "first"
+    time.sleep(60)
+    yield "second"
+
+def refuse_after_one():
+    yield "facts"
     raise PolicyError([Problem(Location("policy.yaml", 3, 5), "purposes", "a message", "a fix")])
 
 def divide():
-    return 1 / 0
+    yield 1 / 0
 
-def die():
+def die_after_one():
+    yield "facts"
     os.kill(os.getpid(), signal.SIGKILL)
+
+def unpicklable():
+    yield lambda: None
 
 case = sys.argv[1]
 if case == "result":
     with Forked(where_it_ran, 21) as worker:
-        pid, value = worker.result()
-        again = worker.result()
-    print(value == 42, pid != os.getpid(), again == (pid, 42))
+        pid, value = worker.next()
+    print(value == 42, pid != os.getpid())
+elif case == "as soon as ready":
+    started = time.monotonic()
+    with Forked(first_then_wait) as worker:
+        first = worker.next()
+        pid = worker._pid
+    print(first, time.monotonic() - started < 30)
+    try:
+        os.waitpid(pid, os.WNOHANG)
+        print("not reaped")
+    except ChildProcessError:
+        print("reaped")
 elif case == "policy problem":
-    with Forked(refuse) as worker:
+    with Forked(refuse_after_one) as worker:
+        print(worker.next())
         try:
-            worker.result()
+            worker.next()
         except PolicyError as error:
             (problem,) = error.problems
             print(problem.location.line, problem.location.column, problem.message)
 elif case == "bug":
     with Forked(divide) as worker:
         try:
-            worker.result()
+            worker.next()
         except ZeroDivisionError as error:
             print(any("raised in the worker process" in n and "divide" in n for n in error.__notes__))
 elif case == "death":
-    with Forked(die) as worker:
+    with Forked(die_after_one) as worker:
+        print(worker.next())
         try:
-            worker.result()
+            worker.next()
         except WorkerFailed as error:
             print(error)
 elif case == "unpicklable":
-    with Forked(lambda: (lambda: None)) as worker:
+    with Forked(unpicklable) as worker:
         try:
-            worker.result()
+            worker.next()
         except WorkerFailed:
             print("told to run again")
         except RuntimeError as error:
             print(str(error).splitlines()[0])
 elif case == "unwanted":
-    with Forked(time.sleep, 60) as worker:
+    with Forked(where_it_ran, 0) as worker:
         pid = worker._pid
     try:
         os.waitpid(pid, os.WNOHANG)
@@ -91,11 +114,17 @@ def run_case(case: str) -> str:
 
 
 def test_the_result_comes_back_from_another_process():
-    assert run_case("result") == "True True True"  # the right value, from another process, asked twice
+    assert run_case("result") == "True True"  # the right value, from another process
 
 
-def test_a_policy_problem_in_the_worker_arrives_located():
-    assert run_case("policy problem") == "3 5 a message"
+def test_each_result_comes_back_as_soon_as_it_is_ready():
+    """The process running the site engine takes the policy's facts while the worker still renders: a value
+    is not held back until the worker ends (this one would wait a minute), and the worker is then stopped."""
+    assert run_case("as soon as ready").splitlines() == ["first True", "reaped"]
+
+
+def test_a_policy_problem_in_the_worker_arrives_located_after_what_came_before():
+    assert run_case("policy problem").splitlines() == ["facts", "3 5 a message"]
 
 
 def test_a_bug_in_the_worker_arrives_with_where_it_happened():
@@ -103,7 +132,9 @@ def test_a_bug_in_the_worker_arrives_with_where_it_happened():
 
 
 def test_a_worker_that_dies_is_an_error_not_a_missing_result():
-    assert "ended without a result" in run_case("death")
+    facts, error = run_case("death").splitlines()
+    assert facts == "facts"  # what it sent before is kept
+    assert "ended without a result: it was stopped by SIGKILL" in error
 
 
 def test_a_result_that_cannot_come_back_is_a_bug_not_the_machine():
@@ -113,18 +144,29 @@ def test_a_result_that_cannot_come_back_is_a_bug_not_the_machine():
 
 
 def test_a_worker_nobody_waits_for_is_stopped_and_reaped():
-    assert run_case("unwanted") == "reaped True"  # no zombie left behind, and no minute waited
+    assert run_case("unwanted") == "reaped True"  # no zombie left behind
 
 
-def test_with_another_thread_running_the_work_runs_here():
+def test_with_another_thread_running_the_work_runs_here_step_by_step():
     """A fork copies only the calling thread: a lock another thread holds would never be released in the
-    copy (mkdocs serve runs a server and a file watcher)."""
+    copy (mkdocs serve runs a server and a file watcher). In place, each step runs when its result is asked
+    for, as the process would otherwise wait for it."""
+    done = []
+
+    def steps():
+        done.append("facts")
+        yield os.getpid()
+        done.append("pages")
+        yield "pages"
+
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        with Forked(os.getpid) as worker:
-            assert worker.result() == os.getpid()
+        with Forked(steps) as worker:
+            assert done == []
+            assert worker.next() == os.getpid() and done == ["facts"]
+            assert worker.next() == "pages" and done == ["facts", "pages"]
     finally:
         stop.set()
         thread.join()

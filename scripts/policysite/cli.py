@@ -18,7 +18,7 @@ import traceback
 from pathlib import Path
 
 from .model.schema import SCHEMA_FILE, schema_text
-from .pipeline import changes_between, check, discard_exports, generate, start_exports
+from .pipeline import changes_between, check, discard_ahead, facts, generate, start_ahead
 from .problems import PolicyError, Problem, Severity, format_problems, summary_line, verdict
 from .render.labels import load_labels
 
@@ -154,20 +154,21 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .publish.build import BuildError, build  # runs the site engine: only for this command
+    from .publish.build import BuildError, Generator, build, site_url  # runs the site engine: only for this command
 
-    # Validated and rendered once: the hook, running in this process, gets the same result from the cache.
-    # The pages are written (and docs/ checked) here first, so problems are reported as `check` reports them.
-    # The export files are made on the other core while the engine builds; its hook writes them.
-    root = args.config.absolute().parent
+    # Validated and rendered once, on the other core while this process loads the site engine; the engine's
+    # hook, running in this process, takes the results from there. The pages are written here, before the
+    # engine builds, so problems are reported as `check` reports them; the export files are made there too.
+    policy, docs = args.config.absolute().parent / "policy.yaml", args.config.absolute().parent / "docs"
+    generator = Generator(start=lambda: start_ahead(policy, site_url), facts=lambda: facts(policy),
+                          write_pages=lambda: generate(policy, docs))
     try:
-        built = build(args.config, args.site_dir, lambda: generate(root / "policy.yaml", root / "docs").policy,
-                      args.engine, meanwhile=start_exports)
+        built = build(args.config, args.site_dir, generator, args.engine)
     except BuildError as error:
         print(f"policysite build: {error}\nNothing was published: {args.site_dir}/ is unchanged.", file=sys.stderr)
         return EXIT_PROBLEMS
     finally:
-        discard_exports()
+        discard_ahead()
     print(f"built {built.files} files into {args.site_dir}/ for {built.site_url} with {built.engine} "
           f"(SOURCE_DATE_EPOCH={built.source_date_epoch}); links: {built.link_summary}")
     return EXIT_OK
@@ -256,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Nothing was built: {args.site_dir}/ is unchanged.", file=sys.stderr)
         return EXIT_UNUSABLE if error.unusable else EXIT_PROBLEMS
     except Exception as error:
-        from .forked import WorkerFailed  # only a build of a large policy loads it
+        from .forked import WorkerFailed  # only a build loads it
 
         if isinstance(error, WorkerFailed):  # the machine, not policysite or policy.yaml: e.g. out of memory
             print(f"policysite: {error}", file=sys.stderr)

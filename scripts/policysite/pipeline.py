@@ -18,12 +18,15 @@ from .model.policy import Policy
 from .model.validate import validate
 from .problems import Location, PolicyError, Problem
 from .render.labels import LABELS_FILE, Labels, load_labels
+from .render.theme import SiteFacts, site_facts
 from .review.advice import review
 from .source.build_date import BuildDateError, build_date
 from .source.loader import display_name, load_bytes, load_file, load_text, read_file
 from .source.nodes import Source
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
     from .forked import Forked
     from .review.changes import Change
     from .review.gdpr import Report
@@ -34,9 +37,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Result:
-    policy: Policy
+    site: SiteFacts
     warnings: list[Problem]
     written: list[Path]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    site: SiteFacts
+    warnings: tuple[Problem, ...]
+    pages: dict[str, str]  # path under docs/ -> Markdown
 
 
 @dataclass(frozen=True)
@@ -104,48 +114,72 @@ def changes_between(old: str, new: str, policy_path: Path) -> tuple[Policy, Poli
     return policies[0], policies[1], compare(policies[0], policies[1]), labels
 
 
-def prepare(policy_path: Path) -> tuple[Policy, tuple[Problem, ...], dict[str, str]]:
-    """The validated policy, its warnings and its pages; raises PolicyError on any problem."""
-    from .render.page import TEMPLATE_FILES
+def facts(policy_path: Path) -> SiteFacts:
+    """What the site around the pages needs of the validated policy; raises PolicyError on any problem."""
+    inputs = _inputs(policy_path)
+    if _ahead is not None and _ahead.inputs == inputs:
+        return _ahead.facts()[0]
+    return _validated(*inputs)[2]
 
-    name = display_name(policy_path)
-    templates = tuple(_contents(path) for path in TEMPLATE_FILES)
-    # keyed by the absolute path: the CLI and the hook name the same file differently
-    inputs = (read_file(policy_path, name), name, policy_path.absolute(), _contents(LABELS_FILE), templates)
-    policy, warnings = _validated(*inputs)
-    try:
-        # what "today" is for the change notice, reproducibly; without SOURCE_DATE_EPOCH or git, the
-        # version's own date (the build then sets SOURCE_DATE_EPOCH to it: the same pages either way)
-        today = build_date(policy_path.parent) or policy.effective_date
-    except BuildDateError as error:
-        raise PolicyError([Problem(Location("SOURCE_DATE_EPOCH", 0, 0), "", str(error),
-                                   "unset it, or set it to a number of seconds since 1970-01-01 UTC")]) from None
-    return policy, warnings, _rendered(*inputs, today)
+
+def prepare(policy_path: Path) -> Prepared:
+    """The validated policy's facts, its warnings and its pages; raises PolicyError on any problem."""
+    inputs = _inputs(policy_path)
+    if _ahead is not None and _ahead.inputs == inputs:
+        site, warnings = _ahead.facts()
+        today, pages = _ahead.pages()
+        if today == _today(policy_path, site.effective_date):
+            return Prepared(site, warnings, pages)
+    policy, warnings, site = _validated(*inputs)
+    return Prepared(site, warnings, _rendered(*inputs, _today(policy_path, policy.effective_date)))
 
 
 def generate(policy_path: Path, docs_dir: Path) -> Result:
     """Write docs/<language>/index.md for each language; raises PolicyError on any problem."""
     from .publish.output import audit_docs, remove, write_pages
 
-    policy, warnings, pages = prepare(policy_path)
-    targets = {docs_dir / path: markdown for path, markdown in pages.items()}
-    stale = audit_docs(docs_dir, policy.languages, set(targets))
+    prepared = prepare(policy_path)
+    targets = {docs_dir / path: markdown for path, markdown in prepared.pages.items()}
+    stale = audit_docs(docs_dir, prepared.site.languages, set(targets))
     written = write_pages(targets)
     remove(stale)
-    return Result(policy, list(warnings), written)
+    return Result(prepared.site, list(prepared.warnings), written)
 
 
-# MkDocs runs the hook, so prepare(), once per language (mkdocs-static-i18n builds each language
-# as a build of its own) and again on every `mkdocs serve` rebuild; `policysite build` has run it
-# once before. Unchanged inputs (compared by content: file times are too coarse) reuse the last
-# validation, and the last rendering for the same day; the pages are still checked and written as
-# always. Failures raise, so they are never cached.
+_Inputs = tuple[bytes, str, Path, bytes | None, tuple[bytes | None, ...]]
+
+
+def _inputs(policy_path: Path) -> _Inputs:
+    """Everything the pages are made from, read now: keyed by content (file times are too coarse), and by the
+    absolute path (the CLI and the hook name the same file differently)."""
+    from .render.page import TEMPLATE_FILES
+
+    name = display_name(policy_path)
+    templates = tuple(_contents(path) for path in TEMPLATE_FILES)
+    return read_file(policy_path, name), name, policy_path.absolute(), _contents(LABELS_FILE), templates
+
+
+def _today(policy_path: Path, effective_date: datetime.date) -> datetime.date:
+    """What "today" is for the change notice, reproducibly; without SOURCE_DATE_EPOCH or git, the version's own
+    date (the build then sets SOURCE_DATE_EPOCH to it: the same pages either way)."""
+    try:
+        return build_date(policy_path.parent) or effective_date
+    except BuildDateError as error:
+        raise PolicyError([Problem(Location("SOURCE_DATE_EPOCH", 0, 0), "", str(error),
+                                   "unset it, or set it to a number of seconds since 1970-01-01 UTC")]) from None
+
+
+# MkDocs runs the hook, so facts() and prepare(), once per language (mkdocs-static-i18n builds each language
+# as a build of its own) and again on every `mkdocs serve` rebuild. Unchanged inputs reuse the last
+# validation, and the last rendering for the same day; the pages are still checked and written as always.
+# Failures raise, so they are never cached.
 @functools.lru_cache(maxsize=1)
 @collector_paused()
 def _validated(data: bytes, name: str, policy_path: Path, labels_file: bytes | None,
-               templates: tuple[bytes | None, ...]) -> tuple[Policy, tuple[Problem, ...]]:
-    policy, warnings = load_policy(policy_path, load_labels(), name, data)
-    return policy, tuple(warnings)
+               templates: tuple[bytes | None, ...]) -> tuple[Policy, tuple[Problem, ...], SiteFacts]:
+    labels = load_labels()
+    policy, warnings = load_policy(policy_path, labels, name, data)
+    return policy, tuple(warnings), site_facts(policy, labels, policy_path.parent)
 
 
 @functools.lru_cache(maxsize=1)
@@ -154,16 +188,23 @@ def _rendered(data: bytes, name: str, policy_path: Path, labels_file: bytes | No
               templates: tuple[bytes | None, ...], today: datetime.date) -> dict[str, str]:
     from .render.page import render_pages
 
-    policy, _ = _validated(data, name, policy_path, labels_file, templates)
+    policy = _validated(data, name, policy_path, labels_file, templates)[0]
     labels = load_labels()
     if len(policy.languages) < 2 or not worth_a_worker(policy):  # a worker would have nothing or little to do
         return render_pages(policy, labels, today, name)
     from .forked import Forked
 
     # the first language here, the others meanwhile in a worker on the other core (forked.py)
-    with Forked(render_pages, policy, labels, today, name, policy.languages[1:]) as others:
+    with Forked(_rendering, policy, labels, today, name, policy.languages[1:]) as others:
         pages = render_pages(policy, labels, today, name, policy.languages[:1])
-        return pages | others.result()
+        return pages | others.next()
+
+
+def _rendering(policy: Policy, labels: Labels, today: datetime.date, name: str,
+               languages: tuple[str, ...]) -> Iterator[dict[str, str]]:
+    from .render.page import render_pages
+
+    yield render_pages(policy, labels, today, name, languages)
 
 
 # A worker (forked.py) pays off for a large policy only: forking and taking its result back cost a few
@@ -177,20 +218,68 @@ def worth_a_worker(policy: Policy) -> bool:
     return sum(len(part.items) for part in clauses if part is not None) >= WORKER_FROM_CLAUSES
 
 
-# The export files need only the validated policy and the site's URL: `policysite build` has them computed
-# by a worker while the site engine builds, and the hook, which writes them after the build, takes them. The
-# worker also finds the same-site URLs in them, which the build's link check would otherwise parse them for.
-_exports_ahead: tuple[Policy, str, Forked[tuple[dict[str, str], dict[bytes, list[str]]]]] | None = None
+# `policysite build` starts the generator's work on the other core before it loads the site engine, and the
+# engine's hook then takes the results from there: the site's facts (which the engine's configuration needs),
+# then the pages (which its build needs), then the export files (which it writes after the build), each
+# as soon as the worker has it. The process that runs the engine never validates the policy nor holds it.
+class _Ahead:
+    def __init__(self, policy_path: Path, url_for: Callable[[SiteFacts], str]) -> None:
+        from .forked import Forked
+
+        self.inputs = _inputs(policy_path)
+        self._worker: Forked[tuple] = Forked(_worked_ahead, policy_path, self.inputs, url_for)
+        self._taken: list[tuple[bool, tuple]] = []  # each step's outcome, as the worker sent it
+
+    def facts(self) -> tuple[SiteFacts, tuple[Problem, ...]]:
+        return self._step(0)
+
+    def pages(self) -> tuple[datetime.date, dict[str, str]]:
+        return self._step(1)
+
+    def exports(self) -> tuple[str, tuple[dict[str, str], dict[bytes, list[str]]]]:
+        return self._step(2)
+
+    def _step(self, number: int) -> tuple:
+        while len(self._taken) <= number and (not self._taken or self._taken[-1][0]):
+            try:
+                self._taken.append((True, self._worker.next()))
+            except Exception as error:  # PolicyError, WorkerFailed...: raised again whenever asked
+                self._taken.append((False, error))
+        succeeded, value = self._taken[min(number, len(self._taken) - 1)]
+        if succeeded:
+            return value
+        raise value
+
+    def cancel(self) -> None:
+        self._worker.cancel()
 
 
-def start_exports(policy: Policy, site_url: str) -> None:
-    """Start computing the export files for `site_url` on the other core (forked.py), if worth it."""
-    global _exports_ahead
-    from .forked import Forked
+def _worked_ahead(policy_path: Path, inputs: _Inputs, url_for: Callable[[SiteFacts], str]) -> Iterator[tuple]:
+    policy, warnings, site = _validated(*inputs)
+    yield site, warnings
+    today = _today(policy_path, policy.effective_date)
+    yield today, _rendered(*inputs, today)
+    url = url_for(site)
+    yield url, _exports_and_urls(policy, load_labels(), url)
 
-    discard_exports()
-    if worth_a_worker(policy):
-        _exports_ahead = (policy, site_url, Forked(_exports_and_urls, policy, load_labels(), site_url))
+
+_ahead: _Ahead | None = None
+
+
+def start_ahead(policy_path: Path, url_for: Callable[[SiteFacts], str]) -> None:
+    """Start validating, rendering and making the export files (for the site URL `url_for` gives) on the
+    other core (forked.py); facts(), prepare() and exports() for the same inputs take their results."""
+    global _ahead
+    discard_ahead()
+    _ahead = _Ahead(policy_path, url_for)
+
+
+def discard_ahead() -> None:
+    """Stop the work started ahead, if any (the build failed, or is over)."""
+    global _ahead
+    if _ahead is not None:
+        _ahead.cancel()
+        _ahead = None
 
 
 def _exports_and_urls(policy: Policy, labels: Labels, site_url: str) -> tuple[dict[str, str], dict[bytes, list[str]]]:
@@ -201,24 +290,19 @@ def _exports_and_urls(policy: Policy, labels: Labels, site_url: str) -> tuple[di
     return contents, urls_by_content(contents.values(), site_url)
 
 
-def exports(policy: Policy, site_url: str) -> dict[str, str]:
-    """The export files' names and contents: those started ahead for this policy and URL, else made now."""
+def exports(policy_path: Path, site_url: str) -> dict[str, str]:
+    """The export files' names and contents: those made ahead for this policy and URL, else made now. The
+    same-site URLs found in those made ahead are handed to the link check."""
     from .publish.exports import export_contents
     from .publish.linkcheck import remember_urls
 
-    if _exports_ahead is not None and _exports_ahead[0] is policy and _exports_ahead[1] == site_url:
-        contents, urls = _exports_ahead[2].result()
-        remember_urls(urls, site_url)
-        return contents
-    return export_contents(policy, load_labels(), site_url)
-
-
-def discard_exports() -> None:
-    """Stop the worker started ahead, if any (the build failed, or is over)."""
-    global _exports_ahead
-    if _exports_ahead is not None:
-        _exports_ahead[2].cancel()
-        _exports_ahead = None
+    inputs = _inputs(policy_path)
+    if _ahead is not None and _ahead.inputs == inputs:
+        url, (contents, urls) = _ahead.exports()
+        if url == site_url:
+            remember_urls(urls, site_url)
+            return contents
+    return export_contents(_validated(*inputs)[0], load_labels(), site_url)
 
 
 def validated(source: Source, labels: Labels) -> tuple[Policy | None, list[Problem]]:

@@ -1,13 +1,14 @@
 """`policysite build`: a reproducible, atomic build of the published site.
 
-1. The policy is validated first (by the caller): a broken policy.yaml is reported and nothing is built.
+1. The generator's work starts first, on the machine's other core when it can (pipeline.start_ahead), while
+   this process loads the site engine. A broken policy.yaml is reported and nothing is built.
 2. SOURCE_DATE_EPOCH (unless already set) is the date of the last commit, or without git the
    policy's effective date, so the sitemap's dates, its gzip header, every file time and the
    change notice are the same in every build of the same commit.
 3. The site engine (MkDocs, or its fork ProperDocs) builds `--strict` into a temporary folder beside
-   the target, in this process: the hook then reuses the validated policy instead of validating it
-   again, and no second interpreter starts. The security headers are written and every internal link
-   is checked there.
+   the target, in this process: its hook takes the policy's facts and pages from the generator's work
+   instead of validating it again, and no second interpreter starts. The security headers are written
+   and every internal link is checked there.
 4. Only when all of that succeeded does the new folder replace the old one (two renames, the
    old one restored if the second fails). On any failure the previous site is left untouched.
 5. The build touches only its own files: one build at a time per site folder (a lock file), the
@@ -35,7 +36,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..memory import collector_paused, existing_objects_exempt
-from ..model.policy import Policy
+from ..render.theme import SiteFacts
 from ..source import build_date
 from .headers import inline_code, write_headers
 from .linkcheck import check_site
@@ -47,6 +48,17 @@ ENGINES = ("mkdocs", "properdocs")
 
 class BuildError(Exception):
     """A build step failed; the message says which and why. The previous site is untouched."""
+
+
+@dataclass(frozen=True)
+class Generator:
+    """The generator's side of a build, as callables (this module knows no pipeline). `start` begins its work,
+    on the other core when it can; `facts` waits for the validated policy's facts, `write_pages` for its
+    pages, which it writes into docs/. Both raise PolicyError when the policy has a problem."""
+
+    start: Callable[[], None]
+    facts: Callable[[], SiteFacts]
+    write_pages: Callable[[], object]
 
 
 @dataclass(frozen=True)
@@ -70,9 +82,9 @@ def source_date_epoch(effective_date: datetime.date, folder: Path) -> int:
     return int(midnight.timestamp())
 
 
-def site_url(policy: Policy) -> str:
+def site_url(site: SiteFacts) -> str:
     """The public URL: the SITE_URL environment variable, else policy.yaml's site.url."""
-    url = os.environ.get("SITE_URL", "").strip() or policy.identity.url or ""
+    url = os.environ.get("SITE_URL", "").strip() or site.url or ""
     if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
         raise BuildError(f"the site URL {url!r} is not a full http(s) address; set site.url in policy.yaml (or "
                          "the SITE_URL environment variable) to the public address, e.g. "
@@ -107,6 +119,8 @@ def _environment(**values: str) -> Iterator[None]:
 
 def _engine(name: str):
     """(load_config, build, "name version") of the engine, imported only now (check needs none of it)."""
+    if name not in ENGINES:
+        raise BuildError(f"unknown site engine {name!r}; use one of {', '.join(ENGINES)}")
     if name == "properdocs":
         loaded = sys.modules.get("mkdocs")
         if loaded is not None and not loaded.__name__.startswith("properdocs"):
@@ -123,31 +137,38 @@ def _engine(name: str):
     return load_config, build, f"mkdocs {__version__}"
 
 
-def run_engine(engine: str, config_file: Path, output: Path, url: str, epoch: int) -> str:
+def run_engine(engine: str, config_file: Path, output: Path, url: str, epoch: int,
+               before_build: Callable[[], object] = lambda: None) -> str:
     """`<engine> build --strict` into `output`, in this process; raises BuildError with the engine's warnings.
+    `before_build` runs once the engine's configuration is loaded; what it raises is raised as it is.
     Returns the engine's name and version."""
-    if engine not in ENGINES:
-        raise BuildError(f"unknown site engine {engine!r}; use one of {', '.join(ENGINES)}")
     load_config, build, version = _engine(engine)
     logger = logging.getLogger(engine)  # each engine logs under its own name
     warnings = _Warnings()
     propagate = logger.propagate
     logger.addHandler(warnings)
     logger.propagate = False  # the engine's log is shown only when the build fails
+
+    def engine_failed(error: Exception) -> BuildError:
+        details = "\n".join(dict.fromkeys([*warnings.lines, str(error)]))  # in order, each once
+        return BuildError(f"{engine} build --strict failed:\n{details.strip()}")
+
     try:
         with _environment(SOURCE_DATE_EPOCH=str(epoch), NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true"):
-            config = load_config(str(config_file), strict=True, site_dir=str(output), site_url=url)
-            _refuse_linked_theme(config.theme.custom_dir)
-            config.plugins.on_startup(command="build", dirty=False)
             try:
-                build(config)
-            finally:
-                config.plugins.on_shutdown()
-    except BuildError:
-        raise
-    except Exception as error:  # the engine's Abort, or a plugin's error
-        details = "\n".join(dict.fromkeys([*warnings.lines, str(error)]))  # in order, each once
-        raise BuildError(f"{engine} build --strict failed:\n{details.strip()}") from None
+                config = load_config(str(config_file), strict=True, site_dir=str(output), site_url=url)
+            except Exception as error:  # the engine's Abort, or a plugin's error
+                raise engine_failed(error) from None
+            _refuse_linked_theme(config.theme.custom_dir)
+            before_build()
+            try:
+                config.plugins.on_startup(command="build", dirty=False)
+                try:
+                    build(config)
+                finally:
+                    config.plugins.on_shutdown()
+            except Exception as error:
+                raise engine_failed(error) from None
     finally:
         logger.removeHandler(warnings)
         logger.propagate = propagate
@@ -223,11 +244,10 @@ def _terminate_cleanly() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def build(config_file: Path, target: Path, load: Callable[[], Policy], engine: str = "mkdocs",
-          meanwhile: Callable[[Policy, str], None] | None = None) -> Built:
-    """Build the site into `target` atomically; raises BuildError on failure. `load` validates the policy and
-    writes its pages (raising on problems); it runs once no other build of `target` runs. `meanwhile` gets
-    the policy and the site's URL just before the engine starts: work that can go on while it builds."""
+def build(config_file: Path, target: Path, generator: Generator, engine: str = "mkdocs") -> Built:
+    """Build the site into `target` atomically; raises BuildError on failure, PolicyError on the policy's
+    problems. The generator starts once no other build of `target` runs; its pages are written once the
+    engine's configuration is loaded, before the engine builds."""
     config_file = config_file.absolute()
     target = target.absolute()
     if target.is_symlink():
@@ -236,16 +256,16 @@ def build(config_file: Path, target: Path, load: Callable[[], Policy], engine: s
     target.parent.mkdir(parents=True, exist_ok=True)
     with _terminate_cleanly(), _exclusive(target):
         _clean_leftovers(target)
-        policy = load()
-        epoch = source_date_epoch(policy.effective_date, config_file.parent)
-        url = site_url(policy)
+        generator.start()
+        _engine(engine)  # this process loads the site engine meanwhile
+        site = generator.facts()
+        epoch = source_date_epoch(site.effective_date, config_file.parent)
+        url = site_url(site)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
         try:
-            if meanwhile is not None:
-                meanwhile(policy, url)
             with existing_objects_exempt():
-                engine_version = run_engine(engine, config_file, staging, url, epoch)
+                engine_version = run_engine(engine, config_file, staging, url, epoch, generator.write_pages)
             links = refuse_links(staging)
             if links:  # belt and braces: the engine copied a link as a link
                 raise BuildError(f"the built site contains symbolic links: {', '.join(map(str, links))}")

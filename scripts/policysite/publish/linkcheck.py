@@ -124,7 +124,7 @@ def json_urls(data: bytes, base_url: str) -> list[str]:
 
 
 # Parsing the export files of a large policy (megabytes of JSON) was half of the link check. They are made on
-# the machine's other core while the engine builds (pipeline.start_exports), which finds their URLs there too;
+# the machine's other core while the engine builds (pipeline.start_ahead), which finds their URLs there too;
 # the check then takes those for a file with exactly those bytes (same digest), and parses any other file.
 _known_json: dict[tuple[bytes, str], list[str]] = {}
 
