@@ -172,9 +172,11 @@ def test_with_another_thread_running_the_work_runs_here_step_by_step():
         thread.join()
 
 
-def test_a_page_over_a_limit_in_a_later_language_is_reported_like_one_in_the_first(tmp_path):
-    """Only the English names are long: the English page is rendered by the worker, and its refusal
-    reaches the editor exactly as the first language's would, located and in plain words."""
+@pytest.mark.parametrize("command", ["generate", "build"])
+def test_a_page_over_a_limit_in_a_later_language_is_reported_like_one_in_the_first(tmp_path, command):
+    """Only the English names are long: the English page is rendered by a worker, and its refusal reaches
+    the editor exactly as the first language's would, located and in plain words; a build reports it as
+    `check` would, not as a failure of the site engine, and builds nothing."""
     tree = yaml.load(POLICY, Loader=yaml.BaseLoader)
     ids = [f"c{i}" for i in range(400)]
     tree["data_categories"]["items"] = [{"id": f"c{i}", "name": {"no": f"Kategori {i}", "en": "a" * 8000 + f" {i}"}}
@@ -185,11 +187,50 @@ def test_a_page_over_a_limit_in_a_later_language_is_reported_like_one_in_the_fir
     project = copy_project(tmp_path / "project")
     text = yaml.dump(tree, Dumper=NoAliasDumper, allow_unicode=True, sort_keys=False, width=100)
     (project / "policy.yaml").write_text(text, encoding="utf-8")
-    result = run_policysite(project, "generate", "policy.yaml", "--docs", "docs")  # a process of its own: it forks
+    arguments = ["generate", "policy.yaml", "--docs", "docs"] if command == "generate" else ["build"]
+    result = run_policysite(project, *arguments)  # a process of its own: it forks
     assert result.returncode == 1, result.stderr
     assert "the page en/index.md would have a paragraph" in result.stderr, result.stderr
     assert "policy.yaml" in result.stderr and "Traceback" not in result.stderr
+    assert "mkdocs" not in result.stderr and "internal error" not in result.stderr
     assert not (project / "docs" / "no" / "index.md").exists()  # nothing written: no page half a policy
+    assert not (project / "site").exists() and not list(project.glob(".site-*"))
+
+
+# `policysite build` with the validation recorded: which process ran it.
+WHERE_VALIDATED = """
+import os, sys
+import policysite.pipeline as pipeline
+from policysite.cli import main
+
+real = pipeline.validate
+
+def recorded(*args):
+    with open(sys.argv[1], "a", encoding="utf-8") as log:
+        log.write(f"{os.getpid()}\\n")
+    return real(*args)
+
+pipeline.validate = recorded
+code = main(["build"])
+print("engine ran in", os.getpid())
+sys.exit(code)
+"""
+
+
+@pytest.mark.build
+def test_the_build_validates_once_in_the_worker_and_the_engine_takes_its_results(tmp_path):
+    """The site engine's process loads the engine while the worker validates and renders; the engine's hook
+    then takes the worker's results instead of validating again (the same site: the test above)."""
+    project = copy_project(tmp_path / "project")
+    log = tmp_path / "validated.log"
+    environment = {key: value for key, value in os.environ.items() if key not in ("SOURCE_DATE_EPOCH", "SITE_URL")}
+    result = subprocess.run([sys.executable, "-c", WHERE_VALIDATED, str(log)], cwd=project, env=environment,
+                            capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    engine = result.stdout.split("engine ran in ")[1].strip()
+    validated = log.read_text(encoding="utf-8").split()
+    assert len(validated) == 1 and validated != [engine], (validated, engine)
+    assert (project / "site" / "en" / "index.html").is_file() and (project / "site" / "policy.json").is_file()
 
 
 # A build whose worker is killed (the machine ran out of memory, say): `policysite build` with one function
