@@ -25,7 +25,7 @@ from policysite.render.page import MARKER, render_problem_page
 
 log = logging.getLogger("mkdocs.hooks.policysite")
 _command = {"name": "build"}
-_built: Result | None = None  # the policy of the running build, for on_post_build
+_built: Result | None = None  # what the running build generated (the site's facts), for on_post_build
 _exported: tuple[object, str] | None = None  # (the site's facts, site_dir) the exports were last written for
 
 
