@@ -228,7 +228,8 @@ class _Ahead:
 
         self.inputs = _inputs(policy_path)
         self._worker: Forked[tuple] = Forked(_worked_ahead, policy_path, self.inputs, url_for)
-        self._taken: list[tuple[bool, tuple]] = []  # each step's outcome, as the worker sent it
+        self._results: list[tuple] = []  # the steps' results taken so far, in order
+        self._error: Exception | None = None  # what the step after them raised (nothing follows it)
 
     def facts(self) -> tuple[SiteFacts, tuple[Problem, ...]]:
         return self._step(0)
@@ -240,15 +241,15 @@ class _Ahead:
         return self._step(2)
 
     def _step(self, number: int) -> tuple:
-        while len(self._taken) <= number and (not self._taken or self._taken[-1][0]):
+        """Each step's result is asked for again and again (the hook runs once per language)."""
+        while len(self._results) <= number and self._error is None:
             try:
-                self._taken.append((True, self._worker.next()))
-            except Exception as error:  # PolicyError, WorkerFailed...: raised again whenever asked
-                self._taken.append((False, error))
-        succeeded, value = self._taken[min(number, len(self._taken) - 1)]
-        if succeeded:
-            return value
-        raise value
+                self._results.append(self._worker.next())
+            except Exception as error:  # PolicyError, WorkerFailed...: raised again for every later step
+                self._error = error
+        if number < len(self._results):
+            return self._results[number]
+        raise self._error
 
     def cancel(self) -> None:
         self._worker.cancel()
