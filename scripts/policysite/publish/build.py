@@ -33,6 +33,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from ..memory import collector_paused, existing_objects_exempt
@@ -117,8 +118,15 @@ def _environment(**values: str) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def _engine(name: str):
-    """(load_config, build, "name version") of the engine, imported only now (check needs none of it)."""
+class Engine(NamedTuple):
+    name: str  # as in ENGINES; the engine logs under this name
+    version: str  # "mkdocs 1.6.1"
+    load_config: Callable[..., Any]
+    build: Callable[[Any], None]
+
+
+def _load_engine(name: str) -> Engine:
+    """The site engine, imported only now (check needs none of it)."""
     if name not in ENGINES:
         raise BuildError(f"unknown site engine {name!r}; use one of {', '.join(ENGINES)}")
     if name == "properdocs":
@@ -130,20 +138,18 @@ def _engine(name: str):
         from properdocs import __version__
         from properdocs.commands.build import build
         from properdocs.config import load_config
-        return load_config, build, f"properdocs {__version__}"
+        return Engine(name, f"properdocs {__version__}", load_config, build)
     from mkdocs import __version__
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    return load_config, build, f"mkdocs {__version__}"
+    return Engine(name, f"mkdocs {__version__}", load_config, build)
 
 
-def run_engine(engine: str, config_file: Path, output: Path, url: str, epoch: int,
-               before_build: Callable[[], object] = lambda: None) -> str:
+def run_engine(engine: Engine, config_file: Path, output: Path, url: str, epoch: int,
+               before_build: Callable[[], object] = lambda: None) -> None:
     """`<engine> build --strict` into `output`, in this process; raises BuildError with the engine's warnings.
-    `before_build` runs once the engine's configuration is loaded; what it raises is raised as it is.
-    Returns the engine's name and version."""
-    load_config, build, version = _engine(engine)
-    logger = logging.getLogger(engine)  # each engine logs under its own name
+    `before_build` runs once the engine's configuration is loaded; what it raises is raised as it is."""
+    logger = logging.getLogger(engine.name)  # each engine logs under its own name
     warnings = _Warnings()
     propagate = logger.propagate
     logger.addHandler(warnings)
@@ -151,12 +157,12 @@ def run_engine(engine: str, config_file: Path, output: Path, url: str, epoch: in
 
     def engine_failed(error: Exception) -> BuildError:
         details = "\n".join(dict.fromkeys([*warnings.lines, str(error)]))  # in order, each once
-        return BuildError(f"{engine} build --strict failed:\n{details.strip()}")
+        return BuildError(f"{engine.name} build --strict failed:\n{details.strip()}")
 
     try:
         with _environment(SOURCE_DATE_EPOCH=str(epoch), NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true"):
             try:
-                config = load_config(str(config_file), strict=True, site_dir=str(output), site_url=url)
+                config = engine.load_config(str(config_file), strict=True, site_dir=str(output), site_url=url)
             except Exception as error:  # the engine's Abort, or a plugin's error
                 raise engine_failed(error) from None
             _refuse_linked_theme(config.theme.custom_dir)
@@ -164,7 +170,7 @@ def run_engine(engine: str, config_file: Path, output: Path, url: str, epoch: in
             try:
                 config.plugins.on_startup(command="build", dirty=False)
                 try:
-                    build(config)
+                    engine.build(config)
                 finally:
                     config.plugins.on_shutdown()
             except Exception as error:
@@ -172,7 +178,6 @@ def run_engine(engine: str, config_file: Path, output: Path, url: str, epoch: in
     finally:
         logger.removeHandler(warnings)
         logger.propagate = propagate
-    return version
 
 
 def _clean_leftovers(target: Path) -> None:
@@ -257,7 +262,7 @@ def build(config_file: Path, target: Path, generator: Generator, engine: str = "
     with _terminate_cleanly(), _exclusive(target):
         _clean_leftovers(target)
         generator.start()
-        _engine(engine)  # this process loads the site engine meanwhile
+        site_engine = _load_engine(engine)  # this process loads the site engine meanwhile
         site = generator.facts()
         epoch = source_date_epoch(site.effective_date, config_file.parent)
         url = site_url(site)
@@ -265,7 +270,7 @@ def build(config_file: Path, target: Path, generator: Generator, engine: str = "
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
         try:
             with existing_objects_exempt():
-                engine_version = run_engine(engine, config_file, staging, url, epoch, generator.write_pages)
+                run_engine(site_engine, config_file, staging, url, epoch, generator.write_pages)
             links = refuse_links(staging)
             if links:  # belt and braces: the engine copied a link as a link
                 raise BuildError(f"the built site contains symbolic links: {', '.join(map(str, links))}")
@@ -287,4 +292,4 @@ def build(config_file: Path, target: Path, generator: Generator, engine: str = "
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-    return Built(target, url, epoch, files, report.summary(), engine_version)
+    return Built(target, url, epoch, files, report.summary(), site_engine.version)
