@@ -238,3 +238,19 @@ def test_a_build_validates_once_and_starts_no_second_interpreter(project, cli, m
     assert "built " in out and (project / "site" / "en" / "index.html").is_file()
     calls = log.read_text(encoding="utf-8").split() if log.exists() else []
     assert len(calls) == 1, f"validated {len(calls)} times"
+
+
+def test_a_policy_that_is_not_yaml_stops_the_build_as_check_does(project):
+    """policy.yaml is read in the build's worker (another process): an unreadable file still ends the build
+    the way `check` ends, located, with the same exit status, and publishes nothing."""
+    assert run_policysite(project, "build").returncode == 0
+    before = snapshot(project / "site")
+    policy = project / "policy.yaml"
+    policy.write_text(policy.read_text(encoding="utf-8").replace("version: ", "version: [", 1), encoding="utf-8")
+    checked = run_policysite(project, "check")
+    built = run_policysite(project, "build")
+    assert checked.returncode == built.returncode == 2, (checked.stderr, built.stderr)
+    located = [line for line in checked.stderr.splitlines() if re.match(r"policy\.yaml:\d+:\d+: error: ", line)]
+    assert located and all(line in built.stderr for line in located), built.stderr
+    assert "Nothing was built: site/ is unchanged" in built.stderr and "Traceback" not in built.stderr
+    assert snapshot(project / "site") == before and leftovers(project) == []
