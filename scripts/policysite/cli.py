@@ -159,7 +159,8 @@ def _build(args: argparse.Namespace) -> int:
     # Validated and rendered once, on the other core while this process loads the site engine; the engine's
     # hook, running in this process, takes the results from there. The pages are written here, before the
     # engine builds, so problems are reported as `check` reports them; the export files are made there too.
-    policy, docs = args.config.absolute().parent / "policy.yaml", args.config.absolute().parent / "docs"
+    root = args.config.absolute().parent
+    policy, docs = root / "policy.yaml", root / "docs"
     generator = Generator(start=lambda: start_ahead(policy, site_url), facts=lambda: facts(policy),
                           write_pages=lambda: generate(policy, docs))
     try:

@@ -434,7 +434,7 @@ def _one_paragraph(node: Scalar, path: str, checker: Reporter) -> bool:
     text = checker.source.text
     if text.find("\n", node.start, node.end) < 0 and text.find("\r", node.start, node.end) < 0:  # one line
         return True
-    lines = checker.source.text[node.start:node.end].splitlines()[1:]  # the first line may follow "key: >-"
+    lines = text[node.start:node.end].splitlines()[1:]  # the first line may follow "key: >-"
     numbered = {offset: int(match.group(1)) for offset, line in enumerate(lines, start=1)
                 if (match := _NUMBERED_LINE.match(line))}
     in_a_run = {offset for offset, number in numbered.items()
